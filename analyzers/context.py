@@ -1,0 +1,199 @@
+"""What a check sees: the module, resolved names, constants and data flow, all computed lazily.
+
+Checks run on a few candidate nodes out of many, so everything here is computed on demand
+and cached for the duration of one analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from .literals import Const, const_str
+from .names import identifier, qualified_name
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .flow import FlowState, Taint
+    from .names import ImportTable
+    from .source import Module
+
+#: node types that start a new variable scope for data flow
+SCOPE_TYPES = frozenset({"function_definition", "lambda", "module"})
+_STRINGISH = frozenset({"string", "string_content", "comment", "escape_sequence"})
+
+
+@dataclass
+class Context:
+    module: Module
+    settings: Settings
+    _flows: dict[int, FlowState] = field(default_factory=dict)
+
+    @property
+    def imports(self) -> ImportTable:
+        return self.module.imports
+
+    @property
+    def source(self) -> bytes:
+        return self.module.source
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.module.text(node)
+
+    def qualname(self, node: tree_sitter.Node) -> str | None:
+        return qualified_name(self.module, self.module.imports, node)
+
+    def const(self, node: tree_sitter.Node) -> Const | None:
+        return const_str(self.module, node)
+
+    def call_site(self, node: tree_sitter.Node) -> CallSite:
+        return CallSite(self, node)
+
+    def node_at(self, start: int, end: int | None = None) -> tree_sitter.Node:
+        """The smallest named node covering [start, end)."""
+        root = self.module.tree.root_node
+        node = root.named_descendant_for_byte_range(start, start if end is None else end)
+        return node if node is not None else root
+
+    def in_code(self, offset: int) -> bool:
+        """True unless the offset lies inside a string literal or a comment."""
+        node = self.node_at(offset, offset + 1)
+        while node is not None:
+            if node.type in _STRINGISH:
+                return node.type != "string" or node.start_byte != offset
+            if node.type in {"expression_statement", "block", "module"}:
+                return True
+            node = node.parent
+        return True
+
+    def scope_of(self, node: tree_sitter.Node) -> tree_sitter.Node:
+        """The innermost enclosing function (or the module) that owns the node's variables."""
+        current = node.parent
+        while current is not None:
+            if current.type in SCOPE_TYPES:
+                return current
+            current = current.parent
+        return self.module.tree.root_node
+
+    def taint(self, node: tree_sitter.Node) -> Taint | None:
+        """Where the value of an expression may come from (request data, the network, ...)."""
+        from .flow import FlowState
+
+        scope = self.scope_of(node)
+        state = self._flows.get(scope.id)
+        if state is None:
+            state = FlowState(self, scope)
+            self._flows[scope.id] = state
+        return state.taint_of(node)
+
+
+class CallSite:
+    """A call expression with its resolved callee and arguments."""
+
+    __slots__ = ("__dict__", "ctx", "node")
+
+    def __init__(self, ctx: Context, node: tree_sitter.Node) -> None:
+        self.ctx = ctx
+        self.node = node
+
+    @cached_property
+    def function(self) -> tree_sitter.Node:
+        function = self.node.child_by_field_name("function")
+        assert function is not None
+        return function
+
+    @cached_property
+    def name(self) -> str | None:
+        """Qualified callee name (`subprocess.run`), or None when it is not known statically."""
+        return self.ctx.qualname(self.function)
+
+    @cached_property
+    def method(self) -> str | None:
+        """The last name of the callee (`execute` in `cur.execute(...)`)."""
+        if self.function.type == "identifier":
+            return identifier(self.ctx.module, self.function)
+        if self.function.type == "attribute":
+            attr = self.function.child_by_field_name("attribute")
+            return None if attr is None else identifier(self.ctx.module, attr)
+        return None
+
+    @cached_property
+    def receiver(self) -> tree_sitter.Node | None:
+        """`cur` in `cur.execute(...)`."""
+        if self.function.type == "attribute":
+            return self.function.child_by_field_name("object")
+        return None
+
+    @cached_property
+    def _arguments(self) -> tuple[list[tree_sitter.Node], dict[str, tree_sitter.Node], bool]:
+        args: list[tree_sitter.Node] = []
+        keywords: dict[str, tree_sitter.Node] = {}
+        star = False
+        arguments = self.node.child_by_field_name("arguments")
+        if arguments is None:
+            return args, keywords, star
+        if arguments.type == "generator_expression":
+            return [arguments], keywords, star
+        for child in arguments.named_children:
+            kind = child.type
+            if kind == "keyword_argument":
+                name = child.child_by_field_name("name")
+                value = child.child_by_field_name("value")
+                if name is not None and value is not None:
+                    keywords[identifier(self.ctx.module, name)] = value
+            elif kind in {"list_splat", "dictionary_splat"}:
+                star = True
+            elif kind != "comment":
+                args.append(child)
+        return args, keywords, star
+
+    @property
+    def args(self) -> list[tree_sitter.Node]:
+        """Positional argument nodes."""
+        return self._arguments[0]
+
+    @property
+    def keywords(self) -> dict[str, tree_sitter.Node]:
+        """Keyword argument value nodes by name."""
+        return self._arguments[1]
+
+    @property
+    def has_star_args(self) -> bool:
+        return self._arguments[2]
+
+    def arg(self, index: int | None, keyword: str | None = None) -> tree_sitter.Node | None:
+        """A positional argument, or the same argument passed by keyword."""
+        if keyword is not None and keyword in self.keywords:
+            return self.keywords[keyword]
+        if index is not None and index < len(self.args):
+            return self.args[index]
+        return None
+
+    def keyword_argument(self, keyword: str) -> tree_sitter.Node | None:
+        """The whole `name=value` node, for fixes that rewrite or remove it."""
+        value = self.keywords.get(keyword)
+        return None if value is None else value.parent
+
+    def is_const_keyword(self, keyword: str, literal: str) -> bool:
+        """True if `keyword=literal` is passed verbatim (e.g. `shell=True`)."""
+        value = self.keywords.get(keyword)
+        return value is not None and self.ctx.text(value) == literal
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """A regex match of a TextRule; `match` is over the module's source bytes."""
+
+    match: re.Match[bytes]
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()

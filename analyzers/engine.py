@@ -1,0 +1,341 @@
+"""The engine: run every rule over a module, or over the statements touching a byte range.
+
+One tree-sitter query, compiled at import time, finds the nodes rules care about (calls,
+keyword arguments, function definitions, imports). Calls are dispatched through dictionaries
+keyed by resolved name, method name and keyword; text rules scan the source with compiled
+regular expressions. Per node, the Python work is a dictionary lookup unless a rule is
+interested.
+
+Ranged analysis works on *units*: top-level statements, or the members of a class body,
+so that every finding is a function of its unit's text and the module's imports. The
+module's top level is one data-flow scope, so touching any top-level statement re-analyses
+all of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import tree_sitter
+
+from .config import Settings
+from .context import CallSite, Context, TextMatch
+from .model import Finding, Fix, Related, RuleMeta
+from .names import ImportTable, identifier
+from .rule import CallRule, Hit, Rule, ScopeRule, TextRule
+from .source import LANGUAGE, Module
+
+log = logging.getLogger("gifthorse.engine")
+
+_QUERY_SOURCE = """
+(call) @call
+(function_definition) @function
+(import_statement) @import
+(import_from_statement) @import
+"""
+_SUPPRESSION = re.compile(rb"#\s*gifthorse:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+_DEF_TYPES = frozenset({"function_definition", "class_definition", "decorated_definition"})
+
+
+@dataclass
+class Analysis:
+    findings: list[Finding]
+    #: byte ranges whose findings this analysis replaces
+    covered: list[tuple[int, int]]
+    #: rules that raised; the analysis went on without them
+    errors: list[str] = field(default_factory=list)
+
+
+class RuleSet:
+    """Rules compiled into dispatch tables, once."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self.by_code: dict[str, RuleMeta] = {}
+        self.call_names: dict[str, list[CallRule]] = defaultdict(list)
+        self.call_prefixes: list[tuple[str, CallRule]] = []
+        self.call_methods: dict[str, list[CallRule]] = defaultdict(list)
+        self.call_keywords: dict[str, list[CallRule]] = defaultdict(list)
+        self.text_rules: list[TextRule] = []
+        self.scope_rules: list[ScopeRule] = []
+        #: last name of every callee of interest: calls whose last name is elsewhere are skipped
+        self.short_names: set[str] = set()
+        for rule in self.rules:
+            code = rule.meta.code
+            if code in self.by_code:
+                raise ValueError(f"duplicate rule code {code}")
+            self.by_code[code] = rule.meta
+            if isinstance(rule, CallRule):
+                for name in rule.names:
+                    if name.endswith("*"):
+                        self.call_prefixes.append((name[:-1], rule))
+                    else:
+                        self.call_names[name].append(rule)
+                    self.short_names.add(name.rstrip("*").rsplit(".", 1)[-1])
+                for method in rule.methods:
+                    self.call_methods[method].append(rule)
+                    self.short_names.add(method)
+                for keyword in rule.keywords:
+                    self.call_keywords[keyword].append(rule)
+            elif isinstance(rule, TextRule):
+                self.text_rules.append(rule)
+            else:
+                self.scope_rules.append(rule)
+        self._prefix_shorts = tuple(p.rsplit(".", 1)[-1] for p, _ in self.call_prefixes)
+        self.short_names.discard("*")
+        source = _QUERY_SOURCE
+        if self.call_keywords:
+            names = " ".join(f'"{k}"' for k in sorted(self.call_keywords))
+            source += f"((keyword_argument name: (identifier) @keyword) (#any-of? @keyword {names}))"
+        #: every rule's node interests, compiled into one query
+        self.query = tree_sitter.Query(LANGUAGE, source)
+
+    def call_rules(self, site: CallSite, short: str | None) -> list[CallRule]:
+        found: list[CallRule] = []
+        name = site.name
+        if name is not None:
+            found.extend(self.call_names.get(name, ()))
+            for prefix, rule in self.call_prefixes:
+                if name.startswith(prefix):
+                    found.append(rule)
+        if short is not None:
+            found.extend(r for r in self.call_methods.get(short, ()) if r not in found)
+        if self.call_keywords and site.keywords:
+            for keyword in site.keywords:
+                found.extend(r for r in self.call_keywords.get(keyword, ()) if r not in found)
+        return found
+
+    def interesting(self, short: str) -> bool:
+        return short in self.short_names or short.startswith(self._prefix_shorts)
+
+
+_DEFAULT: RuleSet | None = None
+
+
+def default_rules() -> RuleSet:
+    global _DEFAULT
+    if _DEFAULT is None:
+        from .rules import ALL_RULES
+
+        _DEFAULT = RuleSet(ALL_RULES)
+    return _DEFAULT
+
+
+def units(module: Module, start: int, end: int) -> list[tuple[int, int]]:
+    """Byte ranges of the analysis units that intersect [start, end], sorted and disjoint."""
+    root = module.tree.root_node
+    found: list[tuple[int, int]] = []
+    top_level = False
+
+    def visit(container: tree_sitter.Node) -> None:
+        nonlocal top_level
+        for child in container.named_children:
+            if child.end_byte < start or child.start_byte > end:
+                continue
+            klass = _class_of(child)
+            if klass is not None:
+                body = klass.child_by_field_name("body")
+                if body is not None:
+                    found.append((child.start_byte, body.start_byte))
+                    visit(body)
+                    continue
+            if container is root and child.type not in _DEF_TYPES:
+                top_level = True
+            found.append((child.start_byte, child.end_byte))
+
+    visit(root)
+    if top_level:
+        for child in root.named_children:
+            if child.type not in _DEF_TYPES:
+                found.append((child.start_byte, child.end_byte))
+    return _merge_ranges(found)
+
+
+def _class_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    if node.type == "class_definition":
+        return node
+    if node.type == "decorated_definition":
+        definition = node.child_by_field_name("definition")
+        if definition is not None and definition.type == "class_definition":
+            return definition
+    return None
+
+
+def _merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(ranges)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def analyze(
+    module: Module,
+    byte_range: tuple[int, int] | None = None,
+    settings: Settings | None = None,
+    rules: RuleSet | None = None,
+) -> Analysis:
+    """Findings for the whole module, or for the units intersecting `byte_range`."""
+    settings = settings or Settings()
+    rules = rules or default_rules()
+    ctx = Context(module, settings)
+    if byte_range is None:
+        covered = [(0, len(module.source))]
+    else:
+        covered = units(module, byte_range[0], byte_range[1])
+    runner = _Runner(ctx, rules, settings)
+    for start, end in covered:
+        runner.run(start, end, whole=byte_range is None)
+    findings = _finish(ctx, runner.findings)
+    return Analysis(findings, covered, runner.errors)
+
+
+class _Runner:
+    def __init__(self, ctx: Context, rules: RuleSet, settings: Settings) -> None:
+        self.ctx = ctx
+        self.rules = rules
+        self.settings = settings
+        self.findings: list[Finding] = []
+        self.errors: list[str] = []
+        self._enabled: dict[str, bool] = {}
+
+    def enabled(self, meta: RuleMeta) -> bool:
+        known = self._enabled.get(meta.code)
+        if known is None:
+            known = self.settings.enabled(meta.code, meta.category.value, meta.default)
+            self._enabled[meta.code] = known
+        return known
+
+    def run(self, start: int, end: int, whole: bool) -> None:
+        module = self.ctx.module
+        cursor = tree_sitter.QueryCursor(self.rules.query)
+        if not whole:
+            cursor.set_byte_range(start, end)
+        captures = cursor.captures(module.tree.root_node)
+        if whole and module._imports is None:
+            table = ImportTable()
+            for node in captures.get("import", ()):
+                table.add_statement(module, node)
+            if b"__import__" in module.source or b"import_module" in module.source:
+                table._add_dynamic_bindings(module)
+            module.set_imports(table)
+        keyword_calls = set()
+        for keyword in captures.get("keyword", ()):
+            arguments = keyword.parent.parent if keyword.parent is not None else None
+            if arguments is not None and arguments.parent is not None:
+                keyword_calls.add(arguments.parent.id)
+        for node in captures.get("call", ()):
+            if start <= node.start_byte < end:
+                self._call(node, node.id in keyword_calls)
+        for rule in self.rules.text_rules:
+            if not self.enabled(rule.meta):
+                continue
+            for match in rule.pattern.finditer(module.source, start, end):
+                self._report(rule.meta, rule.check, self.ctx, TextMatch(match))
+        if self.rules.scope_rules:
+            self._scopes(captures.get("function", ()), start, end)
+
+    def _call(self, node: tree_sitter.Node, by_keyword: bool) -> None:
+        function = node.child_by_field_name("function")
+        if function is None:
+            return
+        short: str | None = None
+        if function.type == "identifier":
+            short = identifier(self.ctx.module, function)
+            wanted = self.rules.interesting(short) or short in self.ctx.imports.bindings
+        elif function.type == "attribute":
+            attr = function.child_by_field_name("attribute")
+            short = None if attr is None else identifier(self.ctx.module, attr)
+            wanted = short is not None and self.rules.interesting(short)
+        else:
+            wanted = True  # getattr(...)(...), __import__(...)(...): resolve to know
+        if not (wanted or by_keyword):
+            return
+        site = self.ctx.call_site(node)
+        for rule in self.rules.call_rules(site, short):
+            if self.enabled(rule.meta):
+                self._report(rule.meta, rule.check, self.ctx, site)
+
+    def _scopes(self, functions: Iterable[tree_sitter.Node], start: int, end: int) -> None:
+        module = self.ctx.module
+        scopes = [f for f in functions if start <= f.start_byte < end]
+        root = module.tree.root_node
+        if start == 0 or any(
+            c.start_byte >= start and c.end_byte <= end and c.type not in _DEF_TYPES
+            for c in root.named_children
+        ):
+            scopes.append(root)
+        for scope in scopes:
+            for rule in self.rules.scope_rules:
+                if not self.enabled(rule.meta):
+                    continue
+                if rule.trigger.search(module.source, scope.start_byte, scope.end_byte):
+                    self._report(rule.meta, rule.check, self.ctx, scope)
+
+    def _report(self, meta: RuleMeta, check: object, ctx: Context, subject: object) -> None:
+        try:
+            hits = list(check(ctx, subject))  # type: ignore[operator]
+        except Exception as exc:  # a broken rule must never take the analysis down
+            log.exception("rule %s failed on %s", meta.code, ctx.module.path)
+            self.errors.append(f"{meta.code}: {type(exc).__name__}: {exc}")
+            return
+        for hit in hits:
+            self.findings.append(_finding(meta, hit, self.settings))
+
+
+def _finding(meta: RuleMeta, hit: Hit, settings: Settings) -> Finding:
+    try:
+        message = meta.message.format(**hit.args) if hit.args else meta.message
+    except (KeyError, IndexError):
+        message = meta.message
+    return Finding(
+        rule=meta,
+        start=hit.start,
+        end=hit.end,
+        message=message,
+        fix=hit.fix,
+        related=hit.related,
+        severity=settings.severity.get(meta.code),
+    )
+
+
+def _finish(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Deduplicate, drop suppressed findings and sort by position."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
+        key = (finding.code, finding.start, finding.end)
+        if key in seen or suppressed(ctx.module, finding):
+            continue
+        seen.add(key)
+        out.append(finding)
+    return out
+
+
+def suppressed(module: Module, finding: Finding) -> bool:
+    """`# gifthorse: ignore[CODE]` at the end of the finding's first or last line."""
+    lines = module.lines
+    first = lines.line_of(finding.start)
+    last = lines.line_of(max(finding.start, finding.end - 1))
+    for line in {first, last}:
+        text = lines.line_text(line)
+        if b"gifthorse" not in text:
+            continue
+        match = _SUPPRESSION.search(text)
+        if match is None:
+            continue
+        if match.group(1) is None:
+            return True
+        codes = {c.strip().upper() for c in match.group(1).decode("ascii", "replace").split(",")}
+        if finding.code in codes:
+            return True
+    return False
+
+
+__all__ = ["Analysis", "Fix", "Related", "RuleSet", "analyze", "default_rules", "units"]

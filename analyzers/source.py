@@ -1,0 +1,181 @@
+"""A parsed Python module: source bytes, tree-sitter tree and a line index.
+
+Positions cross three worlds: tree-sitter speaks bytes, LSP speaks UTF-16 code units by
+default (UTF-8 or UTF-32 when negotiated) and humans speak 1-based lines. The line index
+converts between them in O(log n) so that neither the CLI nor the server ever rescans text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import tree_sitter
+import tree_sitter_python
+
+if TYPE_CHECKING:
+    from .names import ImportTable
+
+LANGUAGE = tree_sitter.Language(tree_sitter_python.language())
+
+# LSP line terminators only: form feed, U+2028 and friends are not line breaks.
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+class Encoding(str, Enum):
+    """Position encodings of the LSP specification."""
+
+    UTF8 = "utf-8"
+    UTF16 = "utf-16"
+    UTF32 = "utf-32"
+
+
+def new_parser() -> tree_sitter.Parser:
+    """A parser for Python; parsers are cheap but not thread-safe, so each owner makes one."""
+    return tree_sitter.Parser(LANGUAGE)
+
+
+class LineIndex:
+    """Byte offsets of line starts, with conversions to and from columns in any encoding."""
+
+    __slots__ = ("_source", "starts")
+
+    def __init__(self, source: bytes) -> None:
+        self._source = source
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(source))]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line containing the byte offset."""
+        return bisect_right(self.starts, offset) - 1
+
+    def line_start(self, line: int) -> int:
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self._source)
+        return self.starts[line]
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of the line's content, before its terminator."""
+        if line + 1 >= len(self.starts):
+            return len(self._source)
+        end = self.starts[line + 1]
+        if self._source[end - 2 : end] == b"\r\n":
+            return end - 2
+        return end - 1
+
+    def line_text(self, line: int) -> bytes:
+        return self._source[self.line_start(line) : self.line_end(line)]
+
+    def position(self, offset: int, encoding: Encoding = Encoding.UTF16) -> tuple[int, int]:
+        """(line, column) of a byte offset, the column counted in the given encoding."""
+        offset = max(0, min(offset, len(self._source)))
+        line = self.line_of(offset)
+        start = self.starts[line]
+        if encoding is Encoding.UTF8:
+            return line, offset - start
+        prefix = self._source[start:offset]
+        if prefix.isascii():
+            return line, len(prefix)
+        text = prefix.decode("utf-8", "replace")
+        if encoding is Encoding.UTF32:
+            return line, len(text)
+        return line, len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+    def offset(self, line: int, column: int, encoding: Encoding = Encoding.UTF16) -> int:
+        """Byte offset of (line, column); out-of-range values are clamped, never raised."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self._source)
+        start = self.starts[line]
+        end = self.line_end(line)
+        column = max(0, column)
+        if encoding is Encoding.UTF8:
+            target = min(start + column, end)
+            # Never split a UTF-8 sequence: back off to the start of the character.
+            while target > start and (self._source[target] & 0xC0) == 0x80:
+                target -= 1
+            return target
+        raw = self._source[start:end]
+        if raw.isascii():
+            return start + min(column, len(raw))
+        text = raw.decode("utf-8", "replace")
+        units = 0
+        for index, char in enumerate(text):
+            width = 2 if encoding is Encoding.UTF16 and ord(char) > 0xFFFF else 1
+            if units + width > column:
+                return start + len(text[:index].encode("utf-8", "surrogatepass"))
+            units += width
+        return end
+
+    def human(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based column in characters, as the CLI and SARIF report them."""
+        line, column = self.position(offset, Encoding.UTF32)
+        return line + 1, column + 1
+
+
+@dataclass
+class Module:
+    """One parsed source file. Build it with :func:`parse`; analysis never mutates it."""
+
+    source: bytes
+    tree: tree_sitter.Tree
+    path: str = "<memory>"
+    _imports: ImportTable | None = field(default=None, repr=False)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    @property
+    def imports(self) -> ImportTable:
+        if self._imports is None:
+            from .names import ImportTable
+
+            self._imports = ImportTable.build(self)
+        return self._imports
+
+    def set_imports(self, table: ImportTable) -> None:
+        """Reuse an import table the caller knows is still valid (no import statement changed)."""
+        self._imports = table
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+_PARSER: tree_sitter.Parser | None = None
+
+
+def parse(source: bytes, path: str = "<memory>", old_tree: tree_sitter.Tree | None = None) -> Module:
+    """Parse bytes into a Module; pass the edited old tree to re-parse incrementally."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = new_parser()
+    tree = _PARSER.parse(source, old_tree) if old_tree is not None else _PARSER.parse(source)
+    return Module(source=source, tree=tree, path=path)
+
+
+def decode_source(data: bytes) -> str:
+    """Decode file bytes as Python would (UTF-8, honouring a BOM); raise ValueError otherwise.
+
+    Binary files are refused up front so that they are reported rather than analysed as noise.
+    """
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (contains NUL bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"not valid UTF-8 at byte {exc.start} (gifthorse reads Python source as UTF-8)"
+        ) from exc
