@@ -6,17 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from gifthorse.analyzers import analyze, apply_edits, default_rules, parse
+from gifthorse.analyzers import Settings, analyze, apply_edits, default_rules, parse
 from gifthorse.analyzers.rule import CallRule
 from rule_fixtures import FIXTURES, all_fixtures, load
 
 FIXTURE_PATHS = all_fixtures()
+#: fixtures exercise every rule, including those off by default
+ALL = Settings(select=("ALL",))
 
 
 def _reported(path: Path) -> tuple[set[tuple[int, str]], list]:
     fixture = load(path)
     module = parse(fixture.source, str(path))
-    analysis = analyze(module)
+    analysis = analyze(module, settings=ALL)
     assert not analysis.errors, analysis.errors
     found = {(module.lines.line_of(f.start) + 1, f.code) for f in analysis.findings}
     return found, analysis.findings
@@ -38,7 +40,7 @@ def test_fixes_parse_and_silence_the_rule(path: Path) -> None:
     """Apply each fix alone: the result parses and the rule no longer fires there."""
     fixture = load(path)
     module = parse(fixture.source, str(path))
-    for finding in analyze(module).findings:
+    for finding in analyze(module, settings=ALL).findings:
         if finding.fix is None:
             continue
         fixed = apply_edits(fixture.source, finding.fix.edits)
@@ -48,7 +50,7 @@ def test_fixes_parse_and_silence_the_rule(path: Path) -> None:
         )
         line = module.lines.line_of(finding.start)
         still = [
-            f for f in analyze(after).findings
+            f for f in analyze(after, settings=ALL).findings
             if f.code == finding.code and after.lines.line_of(f.start) == line
         ]
         assert not still, f"{finding.code} still fires after its fix:\n{fixed.decode()}"
