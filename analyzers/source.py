@@ -164,18 +164,36 @@ def parse(source: bytes, path: str = "<memory>", old_tree: tree_sitter.Tree | No
     return Module(source=source, tree=tree, path=path)
 
 
-def decode_source(data: bytes) -> str:
-    """Decode file bytes as Python would (UTF-8, honouring a BOM); raise ValueError otherwise.
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
-    Binary files are refused up front so that they are reported rather than analysed as noise.
+
+def decode_source(data: bytes) -> str:
+    """Decode file bytes as Python would (PEP 263: BOM, coding cookie, else UTF-8).
+
+    Raises ValueError with a readable reason for binary files and undecodable text, so that
+    they are reported rather than analysed as noise.
     """
     if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes)")
+        raise ValueError("binary file (contains NUL bytes), not Python source")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+        encoding = "utf-8"
+    else:
+        encoding = "utf-8"
+        for line in data.split(b"\n", 2)[:2]:
+            match = _CODING.match(line)
+            if match:
+                encoding = match.group(1).decode("ascii", "replace")
+                break
+            if line.strip() and not line.lstrip().startswith(b"#"):
+                break
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
+    except LookupError as exc:
+        raise ValueError(f"unknown source encoding {encoding!r} in coding declaration") from exc
     except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise ValueError(
-            f"not valid UTF-8 at byte {exc.start} (gifthorse reads Python source as UTF-8)"
+            f"cannot decode as {encoding} at line {line} (byte {exc.start}); "
+            "save the file as UTF-8 or declare its encoding (PEP 263)"
         ) from exc

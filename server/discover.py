@@ -1,0 +1,117 @@
+"""Which files a `gifthorse check` run analyses.
+
+Directories are walked without following symbolic links (so link loops cannot trap the walk),
+honouring every .gitignore on the way down and skipping tool and environment directories.
+Paths named explicitly are always analysed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+SOURCE_SUFFIXES = (".py", ".pyi")
+#: directories nobody wants scanned: VCS metadata, caches, virtual environments, builds
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+        ".tox", ".nox", ".venv", "venv", ".eggs", "node_modules", ".cache", "site-packages",
+        "build", "dist", "__pypackages__",
+    }
+)
+
+
+@dataclass
+class Discovery:
+    files: list[str] = field(default_factory=list)
+    #: (path, reason) for named paths that cannot be analysed
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _ignore_spec(directory: Path) -> pathspec.PathSpec | None:
+    path = directory / ".gitignore"
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(specs: list[tuple[Path, pathspec.PathSpec]], path: Path, is_dir: bool) -> bool:
+    for base, spec in specs:
+        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        if spec.match_file(relative):
+            return True
+    return False
+
+
+def _parent_specs(directory: Path) -> list[tuple[Path, pathspec.PathSpec]]:
+    """.gitignore files above the walk's root, up to the enclosing repository's top."""
+    specs: list[tuple[Path, pathspec.PathSpec]] = []
+    for parent in directory.parents:
+        spec = _ignore_spec(parent)
+        if spec is not None:
+            specs.append((parent, spec))
+        if (parent / ".git").exists():
+            break
+    return specs
+
+
+def discover(paths: list[str]) -> Discovery:
+    found = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            found.files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_symlink() and not path.exists():
+            found.errors.append((raw, "broken symbolic link"))
+        elif path.is_dir():
+            _walk(path, add)
+        elif path.exists():
+            add(raw)
+        else:
+            found.errors.append((raw, "no such file or directory"))
+    return found
+
+
+def _walk(root: Path, add: Callable[[str], None]) -> None:
+    """Walk `root` depth-first; report paths under `root` as spelled by the user."""
+    absolute = root.resolve()
+    specs = _parent_specs(absolute)
+    stack: list[tuple[Path, Path, list[tuple[Path, pathspec.PathSpec]]]] = [
+        (absolute, root, specs)
+    ]
+    while stack:
+        directory, shown, specs = stack.pop()
+        own = _ignore_spec(directory)
+        if own is not None:
+            specs = [*specs, (directory, own)]
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs: list[tuple[Path, Path]] = []
+        for entry in entries:
+            path = directory / entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in SKIP_DIRS or entry.name.endswith(".egg-info"):
+                    continue
+                if not _ignored(specs, path, True):
+                    subdirs.append((path, shown / entry.name))
+            elif entry.name.endswith(SOURCE_SUFFIXES) and not _ignored(specs, path, False):
+                add(str(shown / entry.name))
+        stack.extend((d, s, specs) for d, s in reversed(subdirs))
