@@ -61,7 +61,7 @@ class Context:
 
     def in_code(self, offset: int) -> bool:
         """True unless the offset lies inside a string literal or a comment."""
-        node = self.node_at(offset, offset + 1)
+        node: tree_sitter.Node | None = self.node_at(offset, offset + 1)
         while node is not None:
             if node.type in _STRINGISH:
                 return node.type != "string" or node.start_byte != offset

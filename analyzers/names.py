@@ -135,9 +135,7 @@ def _dynamic_query() -> tree_sitter.Query:
     return _DYNAMIC_QUERY
 
 
-def dynamic_import_target(
-    module: Module, table: ImportTable, call: tree_sitter.Node
-) -> str | None:
+def dynamic_import_target(module: Module, table: ImportTable, call: tree_sitter.Node) -> str | None:
     """The module a `__import__(...)`/`import_module(...)` call loads, if it is constant."""
     function = call.child_by_field_name("function")
     arguments = call.child_by_field_name("arguments")
@@ -183,9 +181,9 @@ def qualified_name(module: Module, table: ImportTable, node: tree_sitter.Node) -
             args = [] if arguments is None else arguments.named_children
             if len(args) >= 2:
                 base = qualified_name(module, table, args[0])
-                attr = const_str(module, args[1])
-                if base is not None and isinstance(attr, str) and attr.isidentifier():
-                    return f"{base}.{attr}"
+                member = const_str(module, args[1])
+                if base is not None and isinstance(member, str) and member.isidentifier():
+                    return f"{base}.{member}"
         return None
     if kind == "parenthesized_expression":
         inner = node.named_children

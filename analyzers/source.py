@@ -102,7 +102,7 @@ class LineIndex:
         if encoding is Encoding.UTF8:
             target = min(start + column, end)
             # Never split a UTF-8 sequence: back off to the start of the character.
-            while target > start and (self._source[target] & 0xC0) == 0x80:
+            while start < target < end and (self._source[target] & 0xC0) == 0x80:
                 target -= 1
             return target
         raw = self._source[start:end]
@@ -131,6 +131,9 @@ class Module:
     tree: tree_sitter.Tree
     path: str = "<memory>"
     _imports: ImportTable | None = field(default=None, repr=False)
+    #: byte ranges that arrived in one piece (a pasted or accepted block), when a front end
+    #: knows them; None when provenance is unknown (the CLI)
+    inserted: tuple[tuple[int, int], ...] | None = field(default=None, repr=False)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -148,6 +151,10 @@ class Module:
         """Reuse an import table the caller knows is still valid (no import statement changed)."""
         self._imports = table
 
+    def set_lines(self, index: LineIndex) -> None:
+        """Reuse a line index the caller keeps up to date, instead of rescanning the source."""
+        self.__dict__["lines"] = index
+
     def text(self, node: tree_sitter.Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
@@ -155,7 +162,9 @@ class Module:
 _PARSER: tree_sitter.Parser | None = None
 
 
-def parse(source: bytes, path: str = "<memory>", old_tree: tree_sitter.Tree | None = None) -> Module:
+def parse(
+    source: bytes, path: str = "<memory>", old_tree: tree_sitter.Tree | None = None
+) -> Module:
     """Parse bytes into a Module; pass the edited old tree to re-parse incrementally."""
     global _PARSER
     if _PARSER is None:
@@ -192,8 +201,8 @@ def decode_source(data: bytes) -> str:
     except LookupError as exc:
         raise ValueError(f"unknown source encoding {encoding!r} in coding declaration") from exc
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        number = data[: exc.start].count(b"\n") + 1
         raise ValueError(
-            f"cannot decode as {encoding} at line {line} (byte {exc.start}); "
+            f"cannot decode as {encoding} at line {number} (byte {exc.start}); "
             "save the file as UTF-8 or declare its encoding (PEP 263)"
         ) from exc

@@ -48,8 +48,10 @@ def main() -> None:
                 if len(examples[code]) < options.examples:
                     examples[code].append(f"{path}:{line}: {message}")
     total = sum(per_rule.values())
-    print(f"{len(files)} files, {total_lines} lines, {total} findings, "
-          f"{1000 * total / max(total_lines, 1):.3f} per 1,000 lines")
+    print(
+        f"{len(files)} files, {total_lines} lines, {total} findings, "
+        f"{1000 * total / max(total_lines, 1):.3f} per 1,000 lines"
+    )
     for code, count in per_rule.most_common():
         print(f"  {code} {count:6d}  {1000 * count / max(total_lines, 1):.3f}/kLOC")
         for example in examples[code]:

@@ -14,13 +14,30 @@ from pathlib import Path
 
 import pathspec
 
+Spec = pathspec.GitIgnoreSpec
+
 SOURCE_SUFFIXES = (".py", ".pyi")
 #: directories nobody wants scanned: VCS metadata, caches, virtual environments, builds
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
-        ".tox", ".nox", ".venv", "venv", ".eggs", "node_modules", ".cache", "site-packages",
-        "build", "dist", "__pypackages__",
+        ".git",
+        ".hg",
+        ".svn",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        ".eggs",
+        "node_modules",
+        ".cache",
+        "site-packages",
+        "build",
+        "dist",
+        "__pypackages__",
     }
 )
 
@@ -32,16 +49,16 @@ class Discovery:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _ignore_spec(directory: Path) -> pathspec.PathSpec | None:
+def _ignore_spec(directory: Path) -> Spec | None:
     path = directory / ".gitignore"
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return Spec.from_lines(lines)
 
 
-def _ignored(specs: list[tuple[Path, pathspec.PathSpec]], path: Path, is_dir: bool) -> bool:
+def _ignored(specs: list[tuple[Path, Spec]], path: Path, is_dir: bool) -> bool:
     for base, spec in specs:
         relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
         if spec.match_file(relative):
@@ -49,9 +66,9 @@ def _ignored(specs: list[tuple[Path, pathspec.PathSpec]], path: Path, is_dir: bo
     return False
 
 
-def _parent_specs(directory: Path) -> list[tuple[Path, pathspec.PathSpec]]:
+def _parent_specs(directory: Path) -> list[tuple[Path, Spec]]:
     """.gitignore files above the walk's root, up to the enclosing repository's top."""
-    specs: list[tuple[Path, pathspec.PathSpec]] = []
+    specs: list[tuple[Path, Spec]] = []
     for parent in directory.parents:
         spec = _ignore_spec(parent)
         if spec is not None:
@@ -88,9 +105,9 @@ def _walk(root: Path, add: Callable[[str], None]) -> None:
     """Walk `root` depth-first; report paths under `root` as spelled by the user."""
     absolute = root.resolve()
     specs = _parent_specs(absolute)
-    stack: list[tuple[Path, Path, list[tuple[Path, pathspec.PathSpec]]]] = [
-        (absolute, root, specs)
-    ]
+    if _ignored(specs, absolute, True):
+        specs = []  # the user named an ignored directory: scan it, as they asked
+    stack: list[tuple[Path, Path, list[tuple[Path, Spec]]]] = [(absolute, root, specs)]
     while stack:
         directory, shown, specs = stack.pop()
         own = _ignore_spec(directory)

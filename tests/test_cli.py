@@ -22,7 +22,10 @@ SAFE = "def add(a, b):\n    return a + b\n"
 def gifthorse(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "gifthorse.server.cli", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "NO_COLOR": "1"},
     )
 
@@ -47,11 +50,22 @@ def test_json_contract(tmp_path: Path) -> None:
     assert document["errors"] == []
     (finding,) = document["findings"]
     assert set(finding) >= {
-        "path", "rule", "name", "category", "severity", "confidence", "cwe", "message", "range",
+        "path",
+        "rule",
+        "name",
+        "category",
+        "severity",
+        "confidence",
+        "cwe",
+        "message",
+        "range",
         "fix",
     }
     assert finding["rule"] == "GH100" and finding["cwe"] == [95]
-    assert finding["range"] == {"start": {"line": 4, "column": 12}, "end": {"line": 4, "column": 22}}
+    assert finding["range"] == {
+        "start": {"line": 4, "column": 12},
+        "end": {"line": 4, "column": 22},
+    }
 
 
 def test_sarif_is_valid_against_the_schema(tmp_path: Path) -> None:
@@ -97,7 +111,9 @@ def test_pyproject_settings_and_bad_values(tmp_path: Path) -> None:
 def git(*args: str, cwd: Path) -> None:
     subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=cwd, check=True, capture_output=True,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -109,7 +125,10 @@ def test_diff_reports_only_added_lines(tmp_path: Path) -> None:
     (tmp_path / "old.py").write_text("x = eval(data)\ny = eval(more)\n")
     (tmp_path / "new.py").write_text("z = exec(payload)\n")
     done = gifthorse("check", "--diff", "HEAD", "--format", "json", ".", cwd=tmp_path)
-    found = {(Path(f["path"]).name, f["range"]["start"]["line"]) for f in json.loads(done.stdout)["findings"]}
+    found = {
+        (Path(f["path"]).name, f["range"]["start"]["line"])
+        for f in json.loads(done.stdout)["findings"]
+    }
     assert found == {("old.py", 2), ("new.py", 1)}
     bad = gifthorse("check", "--diff", "no-such-rev", ".", cwd=tmp_path)
     assert bad.returncode == 2 and "--diff no-such-rev" in bad.stderr
@@ -156,6 +175,10 @@ def test_gitignore_is_respected(tmp_path: Path) -> None:
     assert {Path(f["path"]).name for f in document["findings"]} == {"keep.py"}
     named = json.loads(gifthorse("check", "--format", "json", str(tmp_path / "skip_me.py")).stdout)
     assert len(named["findings"]) == 1
+    ignored_dir = json.loads(
+        gifthorse("check", "--format", "json", str(tmp_path / "generated")).stdout
+    )
+    assert len(ignored_dir["findings"]) == 1, "a directory named explicitly is scanned"
 
 
 def test_parallel_run_matches_serial(tmp_path: Path) -> None:
@@ -179,5 +202,9 @@ def test_rules_catalogue_and_docs_are_current() -> None:
 @pytest.mark.parametrize("flag", ["--stdio", None])
 def test_serve_accepts_stdio_flag(flag: str | None) -> None:
     args = ["serve"] + ([flag] if flag else [])
-    parsed = __import__("gifthorse.server.cli", fromlist=["build_parser"]).build_parser().parse_args(args)
+    parsed = (
+        __import__("gifthorse.server.cli", fromlist=["build_parser"])
+        .build_parser()
+        .parse_args(args)
+    )
     assert parsed.command == "serve"
