@@ -1,8 +1,7 @@
 """gifthorse's detection engine: a pure library (no LSP) that front ends call into.
 
-    from gifthorse.analyzers import parse, analyze
-    module = parse(b"eval(data)\\n", path="x.py")
-    for finding in analyze(module).findings: ...
+Typical use: ``analyze(parse(source_bytes, path)).findings``; the language server passes a
+``byte_range`` to re-analyse only what an edit touched.
 """
 
 from __future__ import annotations

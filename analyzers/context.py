@@ -18,6 +18,7 @@ from .names import identifier, qualified_name
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .dependencies.trust import Trust
     from .flow import FlowState, Taint
     from .names import ImportTable
     from .source import Module
@@ -31,6 +32,8 @@ _STRINGISH = frozenset({"string", "string_content", "comment", "escape_sequence"
 class Context:
     module: Module
     settings: Settings
+    #: who vouches for package names (dependency rules); None: offline defaults only
+    trust: Trust | None = None
     _flows: dict[int, FlowState] = field(default_factory=dict)
 
     @property

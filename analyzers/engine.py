@@ -24,10 +24,11 @@ import tree_sitter
 
 from .config import Settings
 from .context import CallSite, Context, TextMatch
+from .dependencies.trust import Trust
 from .model import Finding, Fix, Related, RuleMeta
 from .names import ImportTable, identifier
 from .rule import CallRule, Hit, Rule, ScopeRule, TextRule
-from .source import LANGUAGE, Module
+from .source import LANGUAGE, LineIndex, Module
 
 log = logging.getLogger("gifthorse.engine")
 
@@ -53,7 +54,7 @@ class Analysis:
 class RuleSet:
     """Rules compiled into dispatch tables, once."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule], extra_metas: Iterable[RuleMeta] = ()) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         self.by_code: dict[str, RuleMeta] = {}
         self.call_names: dict[str, list[CallRule]] = defaultdict(list)
@@ -66,8 +67,8 @@ class RuleSet:
         self.short_names: set[str] = set()
         for rule in self.rules:
             code = rule.meta.code
-            if code in self.by_code:
-                raise ValueError(f"duplicate rule code {code}")
+            if self.by_code.get(code, rule.meta) != rule.meta:
+                raise ValueError(f"two different rules share the code {code}")
             self.by_code[code] = rule.meta
             if isinstance(rule, CallRule):
                 for name in rule.names:
@@ -85,12 +86,20 @@ class RuleSet:
                 self.text_rules.append(rule)
             else:
                 self.scope_rules.append(rule)
+        for meta in extra_metas:
+            self.by_code.setdefault(meta.code, meta)
+        #: every rule's metadata once, in code order (a rule may have several triggers)
+        self.metas: tuple[RuleMeta, ...] = tuple(
+            sorted(self.by_code.values(), key=lambda meta: meta.code)
+        )
         self._prefix_shorts = tuple(p.rsplit(".", 1)[-1] for p, _ in self.call_prefixes)
         self.short_names.discard("*")
         source = _QUERY_SOURCE
         if self.call_keywords:
             names = " ".join(f'"{k}"' for k in sorted(self.call_keywords))
-            source += f"((keyword_argument name: (identifier) @keyword) (#any-of? @keyword {names}))"
+            source += (
+                f"((keyword_argument name: (identifier) @keyword) (#any-of? @keyword {names}))"
+            )
         #: every rule's node interests, compiled into one query
         self.query = tree_sitter.Query(LANGUAGE, source)
 
@@ -119,9 +128,9 @@ _DEFAULT: RuleSet | None = None
 def default_rules() -> RuleSet:
     global _DEFAULT
     if _DEFAULT is None:
-        from .rules import ALL_RULES
+        from .rules import ALL_RULES, EXTRA_METAS
 
-        _DEFAULT = RuleSet(ALL_RULES)
+        _DEFAULT = RuleSet(ALL_RULES, EXTRA_METAS)
     return _DEFAULT
 
 
@@ -180,11 +189,17 @@ def analyze(
     byte_range: tuple[int, int] | None = None,
     settings: Settings | None = None,
     rules: RuleSet | None = None,
+    trust: Trust | None = None,
 ) -> Analysis:
-    """Findings for the whole module, or for the units intersecting `byte_range`."""
+    """Findings for the whole module, or for the units intersecting `byte_range`.
+
+    `trust` says which package names the project vouches for (installed, declared, ...);
+    without it the dependency rules trust only the standard library, first-party modules,
+    `knownPackages` and gifthorse's table of well-established distributions.
+    """
     settings = settings or Settings()
     rules = rules or default_rules()
-    ctx = Context(module, settings)
+    ctx = Context(module, settings, trust)
     if byte_range is None:
         covered = [(0, len(module.source))]
     else:
@@ -302,6 +317,7 @@ def _finding(meta: RuleMeta, hit: Hit, settings: Settings) -> Finding:
         fix=hit.fix,
         related=hit.related,
         severity=settings.severity.get(meta.code),
+        args=hit.args,
     )
 
 
@@ -311,16 +327,15 @@ def _finish(ctx: Context, findings: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
         key = (finding.code, finding.start, finding.end)
-        if key in seen or suppressed(ctx.module, finding):
+        if key in seen or (finding.rule.suppressible and suppressed(ctx.module.lines, finding)):
             continue
         seen.add(key)
         out.append(finding)
     return out
 
 
-def suppressed(module: Module, finding: Finding) -> bool:
+def suppressed(lines: LineIndex, finding: Finding) -> bool:
     """`# gifthorse: ignore[CODE]` at the end of the finding's first or last line."""
-    lines = module.lines
     first = lines.line_of(finding.start)
     last = lines.line_of(max(finding.start, finding.end - 1))
     for line in {first, last}:

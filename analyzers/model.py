@@ -6,6 +6,7 @@ nothing else restates a rule's description.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -63,6 +64,8 @@ class RuleMeta:
     fixable: bool = False
     #: off unless selected explicitly: for rules too noisy for every project
     default: bool = True
+    #: False for findings about suppression comments, which must not silence themselves
+    suppressible: bool = True
 
     @property
     def anchor(self) -> str:
@@ -111,6 +114,8 @@ class Finding:
     related: tuple[Related, ...] = field(default=())
     #: the effective severity: the rule's default unless settings override it
     severity: Severity | None = None
+    #: the values that filled the message template (e.g. the package name)
+    args: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -131,8 +136,14 @@ class Finding:
             )
         related = tuple(Related(r.start + delta, r.end + delta, r.message) for r in self.related)
         return Finding(
-            self.rule, self.start + delta, self.end + delta, self.message, fix, related,
+            self.rule,
+            self.start + delta,
+            self.end + delta,
+            self.message,
+            fix,
+            related,
             self.severity,
+            self.args,
         )
 
 

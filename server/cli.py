@@ -18,8 +18,12 @@ from gifthorse.analyzers import Settings, default_rules
 from gifthorse.analyzers.catalogue import catalogue_markdown, rule_json
 from gifthorse.analyzers.config import apply, find_pyproject, load_pyproject
 
+from gifthorse.analyzers.dependencies.index import DEFAULT_INDEX, IndexClient
+from gifthorse.analyzers.dependencies.trust import workspace_trust
+
 from .discover import discover
 from .gitdiff import GitError, added_lines
+from .online import check_index
 from .report import FileResult, json_report, sarif, text
 from .scan import Progress, scan
 
@@ -56,8 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--config", metavar="PYPROJECT", help="pyproject.toml to read settings from")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument(
+        "--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)"
+    )
     check.add_argument("--no-color", action="store_true", help="never colour text output")
+    check.add_argument(
+        "--check-index",
+        nargs="?",
+        const=DEFAULT_INDEX,
+        metavar="URL",
+        help="ask the package index (JSON API; default: PyPI) about unknown packages",
+    )
 
     serve = commands.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="use stdio (the default)")
@@ -85,6 +98,16 @@ def _settings(options: argparse.Namespace) -> Settings:
     return settings
 
 
+def _workspace_root(options: argparse.Namespace) -> Path:
+    """The project the paths belong to: where pyproject.toml or .git is, else the first path."""
+    start = Path(options.paths[0] if options.paths else ".").resolve()
+    start = start if start.is_dir() else start.parent
+    for candidate in (start, *start.parents):
+        if (candidate / "pyproject.toml").is_file() or (candidate / ".git").exists():
+            return candidate
+    return start
+
+
 def _filter_diff(results: list[FileResult], added: dict[str, set[int]]) -> None:
     for result in results:
         lines = added.get(os.path.realpath(result.path))
@@ -92,17 +115,18 @@ def _filter_diff(results: list[FileResult], added: dict[str, set[int]]) -> None:
             result.findings = []
             continue
         result.findings = [
-            f for f in result.findings
+            f
+            for f in result.findings
             if any(n in lines for n in range(f.span.start.line, f.span.end.line + 1))
         ]
 
 
 def run_check(options: argparse.Namespace) -> int:
     settings = _settings(options)
-    known = {meta.code for meta in (r.meta for r in default_rules().rules)}
+    known = {meta.code for meta in default_rules().metas}
     for entry in (*settings.select, *settings.ignore):
         if entry.upper() != "ALL" and not any(code.startswith(entry.upper()) for code in known):
-            categories = {r.meta.category.value for r in default_rules().rules}
+            categories = {meta.category.value for meta in default_rules().metas}
             if entry not in categories:
                 print(f"gifthorse: warning: `{entry}` matches no rule", file=sys.stderr)
     added = None
@@ -114,11 +138,15 @@ def run_check(options: argparse.Namespace) -> int:
             return EXIT_ERROR
     found = discover(options.paths or ["."])
     results = [FileResult(path, error=reason) for path, reason in found.errors]
+    trust = workspace_trust(_workspace_root(options), settings.python, settings.knownPackages)
     progress = Progress(len(found.files))
     try:
-        results.extend(scan(found.files, settings, options.jobs, progress.advance))
+        results.extend(scan(found.files, settings, options.jobs, progress.advance, trust))
     finally:
         progress.close()
+    index_url = options.check_index or settings.indexUrl
+    if index_url:
+        check_index(results, IndexClient(index_url))
     results.sort(key=lambda r: r.path)
     for result in results:
         result.findings.sort(key=lambda f: (f.span.start.line, f.span.start.column, f.rule.code))
@@ -131,9 +159,7 @@ def run_check(options: argparse.Namespace) -> int:
         elif options.format == "sarif":
             sarif.write(results, out, package_version())
         else:
-            colour = (
-                out.isatty() and not options.no_color and "NO_COLOR" not in os.environ
-            )
+            colour = out.isatty() and not options.no_color and "NO_COLOR" not in os.environ
             text.write(results, out, sys.stderr, colour)
     finally:
         if out is not sys.stdout:
@@ -144,9 +170,11 @@ def run_check(options: argparse.Namespace) -> int:
 
 
 def run_rules(options: argparse.Namespace) -> int:
-    metas = [r.meta for r in default_rules().rules]
+    metas = list(default_rules().metas)
     if options.format == "json":
-        json.dump({"rules": [rule_json(m) for m in metas]}, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(
+            {"rules": [rule_json(m) for m in metas]}, sys.stdout, indent=2, ensure_ascii=False
+        )
         sys.stdout.write("\n")
     else:
         sys.stdout.write(catalogue_markdown(metas))

@@ -14,9 +14,16 @@ from pathlib import Path
 
 import pathspec
 
+from gifthorse.analyzers.dependencies.manifests import manifest_kind
+
 Spec = pathspec.GitIgnoreSpec
 
 SOURCE_SUFFIXES = (".py", ".pyi")
+
+
+def wanted(name: str) -> bool:
+    """Python source, or a dependency manifest (requirements*.txt, pyproject.toml, ...)."""
+    return name.endswith(SOURCE_SUFFIXES) or manifest_kind(name) is not None
 #: directories nobody wants scanned: VCS metadata, caches, virtual environments, builds
 SKIP_DIRS = frozenset(
     {
@@ -129,6 +136,6 @@ def _walk(root: Path, add: Callable[[str], None]) -> None:
                     continue
                 if not _ignored(specs, path, True):
                     subdirs.append((path, shown / entry.name))
-            elif entry.name.endswith(SOURCE_SUFFIXES) and not _ignored(specs, path, False):
+            elif wanted(entry.name) and not _ignored(specs, path, False):
                 add(str(shown / entry.name))
         stack.extend((d, s, specs) for d, s in reversed(subdirs))

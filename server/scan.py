@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TextIO
 
-from gifthorse.analyzers import Settings, analyze, decode_source, parse
+from gifthorse.analyzers import LineIndex, Settings, decode_source
+from gifthorse.analyzers.dependencies.trust import Trust
+from gifthorse.analyzers.documents import analyze_document
 
 from .report import FileResult, reported
 
@@ -24,7 +26,7 @@ from .report import FileResult, reported
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def analyze_file(path: str, settings: Settings) -> FileResult:
+def analyze_file(path: str, settings: Settings, trust: Trust | None = None) -> FileResult:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -47,20 +49,19 @@ def analyze_file(path: str, settings: Settings) -> FileResult:
         return FileResult(path, error=str(exc))
     source = text.encode("utf-8", "surrogatepass") if not text.isascii() else text.encode()
     try:
-        module = parse(source, path)
-        analysis = analyze(module, settings=settings)
+        findings = analyze_document(path, source, settings, trust)
     except Exception as exc:  # the engine guards rules; this guards the engine itself
         return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}")
-    lines = module.lines
+    lines = LineIndex(source)
     return FileResult(
-        path,
-        [reported(path, lines, f) for f in analysis.findings],
-        lines=lines.line_count,
+        path, [reported(path, lines, f) for f in findings], lines=lines.line_count
     )
 
 
-def _analyze_many(batch: list[str], settings: Settings) -> list[FileResult]:
-    return [analyze_file(path, settings) for path in batch]
+def _analyze_many(
+    batch: list[str], settings: Settings, trust: Trust | None
+) -> list[FileResult]:
+    return [analyze_file(path, settings, trust) for path in batch]
 
 
 def _batches(paths: list[str], count: int) -> list[list[str]]:
@@ -109,19 +110,20 @@ def scan(
     settings: Settings,
     jobs: int | None = None,
     on_progress: Callable[[int], None] | None = None,
+    trust: Trust | None = None,
 ) -> Iterator[FileResult]:
     """Results for every path, in no particular order."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(paths) < 4:
         for path in paths:
-            yield analyze_file(path, settings)
+            yield analyze_file(path, settings, trust)
             if on_progress:
                 on_progress(1)
         return
     chunks = _batches(paths, max(jobs * 16, 1))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_analyze_many, chunk, settings) for chunk in chunks]
+        futures = [pool.submit(_analyze_many, chunk, settings, trust) for chunk in chunks]
         from concurrent.futures import as_completed
 
         for future in as_completed(futures):

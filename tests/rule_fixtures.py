@@ -50,4 +50,7 @@ def load(path: Path) -> Fixture:
 
 
 def all_fixtures() -> list[Path]:
-    return sorted(FIXTURES.rglob("*.py"))
+    """Python fixtures, and dependency manifests (requirements*.txt, pyproject.toml, ...)."""
+    from gifthorse.analyzers.documents import is_manifest, is_python
+
+    return sorted(p for p in FIXTURES.rglob("*") if is_python(p.name) or is_manifest(str(p)))

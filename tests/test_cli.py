@@ -76,7 +76,7 @@ def test_sarif_is_valid_against_the_schema(tmp_path: Path) -> None:
     schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
     jsonschema.validate(document, schema)
     run = document["runs"][0]
-    assert len(run["tool"]["driver"]["rules"]) == len(default_rules().rules)
+    assert len(run["tool"]["driver"]["rules"]) == len(default_rules().metas)
     (result,) = run["results"]
     assert result["ruleId"] == "GH100"
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "GH100"
@@ -193,8 +193,8 @@ def test_parallel_run_matches_serial(tmp_path: Path) -> None:
 def test_rules_catalogue_and_docs_are_current() -> None:
     done = gifthorse("rules", "--format", "json")
     rules = json.loads(done.stdout)["rules"]
-    assert len(rules) == len(default_rules().rules)
-    expected = catalogue_markdown(r.meta for r in default_rules().rules)
+    assert len(rules) == len(default_rules().metas)
+    expected = catalogue_markdown(default_rules().metas)
     docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert docs == expected, "docs/rules.md is stale: run `gifthorse rules > docs/rules.md`"
 

@@ -51,6 +51,8 @@ class Reported:
     span: Span
     fix: ReportedFix | None = None
     related: tuple[ReportedRelated, ...] = ()
+    #: what filled the message template, e.g. {"name": "reqeusts"}
+    args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -85,4 +87,5 @@ def reported(path: str, lines: LineIndex, finding: Finding) -> Reported:
         related=tuple(
             ReportedRelated(span(lines, r.start, r.end), r.message) for r in finding.related
         ),
+        args=tuple(sorted(finding.args.items())),
     )

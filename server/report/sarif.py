@@ -37,9 +37,7 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVELS[meta.severity.value], "enabled": meta.default},
         "properties": {
             "tags": tags,
-            "precision": {"high": "high", "medium": "medium", "low": "low"}[
-                meta.confidence.value
-            ],
+            "precision": {"high": "high", "medium": "medium", "low": "low"}[meta.confidence.value],
             "security-severity": _SECURITY_SEVERITY[meta.severity.value],
         },
     }
@@ -53,7 +51,7 @@ def _uri(path: str) -> str:
 
 
 def document(results: list[FileResult], version: str) -> dict[str, Any]:
-    metas = [r.meta for r in default_rules().rules]
+    metas = list(default_rules().metas)
     index = {meta.code: i for i, meta in enumerate(metas)}
     sarif_results: list[dict[str, Any]] = []
     for result in results:

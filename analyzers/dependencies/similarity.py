@@ -1,0 +1,84 @@
+"""Does an unknown package name imitate a known one?
+
+Typosquats lean on a handful of tricks: a typo (one edit away), a swapped separator or case,
+an added `python-`/`py`/`-py` affix, a digit for a letter (`reque5ts`) or letters that look
+alike (`rn` for `m`). Each check runs only for names nothing vouched for, so the cost is
+irrelevant next to the noise a wrong match would cause: matches need real similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: the affixes typosquats add to a real name; words like `-tools` make a different package
+_AFFIXES = re.compile(r"^(?:python3?[-_]?|py3?[-_]?)?(?P<core>.+?)(?:[-_]?(?:python3?|py3?))?$")
+_CONFUSABLE = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"), ("i", "l"))
+_SEPARATORS = re.compile(r"[-_.]+")
+
+
+@dataclass(frozen=True)
+class Lookalike:
+    target: str
+    trick: str
+
+
+def _flat(name: str) -> str:
+    return _SEPARATORS.sub("", name.lower())
+
+
+def _skeleton(name: str) -> str:
+    flat = _flat(name)
+    for fake, real in _CONFUSABLE:
+        flat = flat.replace(fake, real)
+    return flat
+
+
+def distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions), capped at `limit`."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) >= limit:
+            return limit
+        previous2, previous = previous, current
+    return min(previous[-1], limit)
+
+
+def lookalike(name: str, targets: Iterable[str]) -> Lookalike | None:
+    """The known name `name` most plausibly imitates, with the trick used, or None."""
+    flat = _flat(name)
+    if len(flat) < 3:
+        return None
+    skeleton = _skeleton(name)
+    core = _AFFIXES.match(name.lower())
+    stripped = _flat(core.group("core")) if core else flat
+    best: tuple[int, str, str] | None = None
+    for target in targets:
+        target_flat = _flat(target)
+        if target_flat == flat:
+            return Lookalike(target, "the same name with different separators or case")
+        if len(target_flat) < 4:
+            continue
+        if stripped == target_flat and stripped != flat:
+            return Lookalike(target, f"`{target}` with an added prefix or suffix")
+        if _skeleton(target) == skeleton:
+            return Lookalike(target, "look-alike characters")
+        allowed = 1 if len(target_flat) < 8 else 2
+        if abs(len(target_flat) - len(flat)) > allowed:
+            continue
+        gap = distance(flat, target_flat, allowed + 1)
+        if gap <= allowed and (best is None or gap < best[0]):
+            best = (gap, target, "a typo" if gap == 1 else "two typos")
+    if best is not None:
+        return Lookalike(best[1], f"{best[2]} away from `{best[1]}`")
+    return None
