@@ -27,7 +27,8 @@ from .context import CallSite, Context, TextMatch
 from .dependencies.trust import Trust
 from .model import Finding, Fix, Related, RuleMeta
 from .names import ImportTable, identifier
-from .rule import CallRule, Hit, Rule, ScopeRule, TextRule
+from .prefilter import Prefilter, prefilter
+from .rule import CallRule, Hit, NodeRule, Rule, ScopeRule, TextRule
 from .source import LANGUAGE, LineIndex, Module
 
 log = logging.getLogger("gifthorse.engine")
@@ -63,6 +64,7 @@ class RuleSet:
         self.call_keywords: dict[str, list[CallRule]] = defaultdict(list)
         self.text_rules: list[TextRule] = []
         self.scope_rules: list[ScopeRule] = []
+        self.node_rules: dict[str, list[NodeRule]] = defaultdict(list)
         #: last name of every callee of interest: calls whose last name is elsewhere are skipped
         self.short_names: set[str] = set()
         for rule in self.rules:
@@ -84,8 +86,15 @@ class RuleSet:
                     self.call_keywords[keyword].append(rule)
             elif isinstance(rule, TextRule):
                 self.text_rules.append(rule)
+            elif isinstance(rule, NodeRule):
+                for kind in rule.kinds:
+                    self.node_rules[kind].append(rule)
             else:
                 self.scope_rules.append(rule)
+        #: literal pre-filters, one per text rule (None: the regex always runs)
+        self.text_prefilters: list[Prefilter | None] = [
+            prefilter(rule.pattern) for rule in self.text_rules
+        ]
         for meta in extra_metas:
             self.by_code.setdefault(meta.code, meta)
         #: every rule's metadata once, in code order (a rule may have several triggers)
@@ -100,6 +109,9 @@ class RuleSet:
             source += (
                 f"((keyword_argument name: (identifier) @keyword) (#any-of? @keyword {names}))"
             )
+        for kind in sorted(self.node_rules):
+            if kind not in {"call", "function_definition"}:
+                source += f"\n({kind}) @node.{kind}"
         #: every rule's node interests, compiled into one query
         self.query = tree_sitter.Query(LANGUAGE, source)
 
@@ -248,9 +260,23 @@ class _Runner:
         for node in captures.get("call", ()):
             if start <= node.start_byte < end:
                 self._call(node, node.id in keyword_calls)
-        for rule in self.rules.text_rules:
+        for kind, node_rules in self.rules.node_rules.items():
+            capture = {"call": "call", "function_definition": "function"}.get(kind, f"node.{kind}")
+            for node in captures.get(capture, ()):
+                if not start <= node.start_byte < end:
+                    continue
+                for node_rule in node_rules:
+                    if self.enabled(node_rule.meta):
+                        self._report(node_rule.meta, node_rule.check, self.ctx, node)
+        lowered: bytes | None = None
+        for rule, literals in zip(self.rules.text_rules, self.rules.text_prefilters):
             if not self.enabled(rule.meta):
                 continue
+            if literals is not None:
+                if literals.ignore_case and lowered is None:
+                    lowered = module.source.lower()
+                if not literals.may_match(module.source, lowered, start, end):
+                    continue
             for match in rule.pattern.finditer(module.source, start, end):
                 self._report(rule.meta, rule.check, self.ctx, TextMatch(match))
         if self.rules.scope_rules:

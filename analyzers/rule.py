@@ -89,4 +89,18 @@ class ScopeRule:
     check: Callable[[Context, tree_sitter.Node], Iterable[Hit]]
 
 
-Rule = CallRule | TextRule | ScopeRule
+@dataclass(frozen=True)
+class NodeRule:
+    """Runs on every node of the given kinds (`import_statement`, `decorator`, ...).
+
+    The kinds join the engine's single query, so this costs nothing for kinds that are rare;
+    for frequent kinds (every `assignment`, every `comparison_operator`) prefer a CallRule or
+    a TextRule with a literal the regex requires.
+    """
+
+    meta: RuleMeta
+    kinds: frozenset[str]
+    check: Callable[[Context, tree_sitter.Node], Iterable[Hit]]
+
+
+Rule = CallRule | TextRule | ScopeRule | NodeRule

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .known import default_module, known_distributions, module_to_distribution, normalize
@@ -42,6 +42,7 @@ def _directory_modules(directory: str) -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=4096)
 def first_party_for(path: str) -> frozenset[str]:
     """Names a file can import from its own project: its top-level package and siblings.
 

@@ -25,7 +25,7 @@ from ..dependencies.similarity import lookalike
 from ..dependencies.trust import Trust
 from ..model import Finding
 from ..names import identifier
-from ..rule import CallRule, Hit, TextRule
+from ..rule import CallRule, Hit, NodeRule, TextRule
 from ..source import LineIndex
 from ._common import Category, Confidence, Edit, Fix, RuleMeta, Severity
 
@@ -243,7 +243,7 @@ def trust_of(ctx_trust: Trust | None, settings: Settings) -> Trust:
 
 # --- imports -------------------------------------------------------------------------------
 
-_IMPORT_LINE = re.compile(rb"(?m)(?:^|;)[ \t]*(?:import|from)[ \t]")
+_IMPORTS = frozenset({"import_statement", "import_from_statement"})
 _OPTIONAL_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b")
 
 
@@ -299,21 +299,11 @@ def _check_module(ctx: Context, name: str, node: tree_sitter.Node, in_string: bo
         yield Hit(node.start_byte, node.end_byte, {"name": name})
 
 
-def _import_statement(ctx: Context, match: TextMatch) -> Iterator[tuple[str, tree_sitter.Node]]:
-    node: tree_sitter.Node | None = ctx.node_at(match.end - 1, match.end)
-    while node is not None and node.type not in {"import_statement", "import_from_statement"}:
-        if node.type in {"module", "block", "string", "comment"}:
-            return
-        node = node.parent
-    if node is None or _optional(node, ctx):
+def _check_imports(ctx: Context, node: tree_sitter.Node, typosquat: bool) -> Iterator[Hit]:
+    if _optional(node, ctx):
         return
     for top in _imported_tops(node):
-        yield identifier(ctx.module, top), top
-
-
-def _check_imports(ctx: Context, match: TextMatch, typosquat: bool) -> Iterator[Hit]:
-    for name, node in _import_statement(ctx, match):
-        for hit in _check_module(ctx, name, node, in_string=False):
+        for hit in _check_module(ctx, identifier(ctx.module, top), top, in_string=False):
             if ("target" in hit.args) == typosquat:
                 yield hit
 
@@ -596,8 +586,8 @@ EXTRA_METAS = [
 ONLINE_CODES = frozenset({NOT_ON_INDEX.code, BRAND_NEW.code})
 
 RULES = [
-    TextRule(UNVOUCHED_IMPORT, _IMPORT_LINE, lambda c, m: _check_imports(c, m, False)),
-    TextRule(TYPOSQUAT_IMPORT, _IMPORT_LINE, lambda c, m: _check_imports(c, m, True)),
+    NodeRule(UNVOUCHED_IMPORT, _IMPORTS, lambda c, n: _check_imports(c, n, False)),
+    NodeRule(TYPOSQUAT_IMPORT, _IMPORTS, lambda c, n: _check_imports(c, n, True)),
     CallRule(UNVOUCHED_IMPORT, lambda c, s: _check_dynamic(c, s, False), names=_DYNAMIC),
     CallRule(TYPOSQUAT_IMPORT, lambda c, s: _check_dynamic(c, s, True), names=_DYNAMIC),
     CallRule(UNVOUCHED_INSTALL, _install_call("unvouched"), names=_COMMAND_CALLS),
