@@ -115,7 +115,7 @@ class RuleSet:
         #: every rule's node interests, compiled into one query
         self.query = tree_sitter.Query(LANGUAGE, source)
 
-    def call_rules(self, site: CallSite, short: str | None) -> list[CallRule]:
+    def call_rules(self, site: CallSite, short: str | None, by_keyword: bool) -> list[CallRule]:
         found: list[CallRule] = []
         name = site.name
         if name is not None:
@@ -125,7 +125,7 @@ class RuleSet:
                     found.append(rule)
         if short is not None:
             found.extend(r for r in self.call_methods.get(short, ()) if r not in found)
-        if self.call_keywords and site.keywords:
+        if by_keyword:  # the query saw a keyword some rule watches: only then read them all
             for keyword in site.keywords:
                 found.extend(r for r in self.call_keywords.get(keyword, ()) if r not in found)
         return found
@@ -247,7 +247,7 @@ class _Runner:
         captures = cursor.captures(module.tree.root_node)
         if whole and module._imports is None:
             table = ImportTable()
-            for node in captures.get("import", ()):
+            for node in sorted(captures.get("import", ()), key=lambda n: n.start_byte):
                 table.add_statement(module, node)
             if b"__import__" in module.source or b"import_module" in module.source:
                 table._add_dynamic_bindings(module)
@@ -269,7 +269,7 @@ class _Runner:
                     if self.enabled(node_rule.meta):
                         self._report(node_rule.meta, node_rule.check, self.ctx, node)
         lowered: bytes | None = None
-        for rule, literals in zip(self.rules.text_rules, self.rules.text_prefilters):
+        for rule, literals in zip(self.rules.text_rules, self.rules.text_prefilters, strict=True):
             if not self.enabled(rule.meta):
                 continue
             if literals is not None:
@@ -299,7 +299,7 @@ class _Runner:
         if not (wanted or by_keyword):
             return
         site = self.ctx.call_site(node)
-        for rule in self.rules.call_rules(site, short):
+        for rule in self.rules.call_rules(site, short, by_keyword):
             if self.enabled(rule.meta):
                 self._report(rule.meta, rule.check, self.ctx, site)
 

@@ -90,7 +90,7 @@ def prefilter(pattern: re.Pattern[bytes]) -> Prefilter | None:
     """The literal pre-filter of a bytes pattern, or None when none can be proven."""
     try:
         parsed = _p.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - private parser API: fall back to no pre-filter
+    except Exception:
         return None
     requirement = _requirement(parsed)
     if requirement is None:

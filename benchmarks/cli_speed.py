@@ -11,6 +11,7 @@ The machines are shared and noisy: compare ratios from one run, not absolute num
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -35,10 +36,8 @@ def count_lines(corpus: Path) -> int:
     for path in corpus.rglob("*.py"):
         if "site-packages" in path.parts:
             continue
-        try:
+        with contextlib.suppress(OSError):
             total += path.read_bytes().count(b"\n")
-        except OSError:
-            pass
     return total
 
 
@@ -147,7 +146,7 @@ def main() -> None:
             seconds.append(elapsed)
             peak = max(peak, rss)
         results[name] = Measure(name, seconds, peak / 1048576)
-    print(f"\n| tool | median wall (s) | lines/s | peak RSS (MB) |")
+    print("\n| tool | median wall (s) | lines/s | peak RSS (MB) |")
     print("|---|---:|---:|---:|")
     for measure in results.values():
         median = statistics.median(measure.seconds)

@@ -41,7 +41,7 @@ def main() -> None:
     per_rule: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     with ProcessPoolExecutor() as pool:
-        for path, (lines, findings) in zip(files, pool.map(scan, files, chunksize=16)):
+        for path, (lines, findings) in zip(files, pool.map(scan, files, chunksize=16), strict=True):
             total_lines += lines
             for code, line, message in findings:
                 per_rule[code] += 1

@@ -12,12 +12,11 @@ import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from gifthorse.analyzers import Settings, default_rules
 from gifthorse.analyzers.catalogue import catalogue_markdown, rule_json
 from gifthorse.analyzers.config import apply, find_pyproject, load_pyproject
-
 from gifthorse.analyzers.dependencies.index import DEFAULT_INDEX, IndexClient
 from gifthorse.analyzers.dependencies.trust import workspace_trust
 
@@ -152,21 +151,24 @@ def run_check(options: argparse.Namespace) -> int:
         result.findings.sort(key=lambda f: (f.span.start.line, f.span.start.column, f.rule.code))
     if added is not None:
         _filter_diff(results, added)
-    out = open(options.output, "w", encoding="utf-8") if options.output else sys.stdout
-    try:
-        if options.format == "json":
-            json_report.write(results, out)
-        elif options.format == "sarif":
-            sarif.write(results, out, package_version())
-        else:
-            colour = out.isatty() and not options.no_color and "NO_COLOR" not in os.environ
-            text.write(results, out, sys.stderr, colour)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    if options.output:
+        with open(options.output, "w", encoding="utf-8") as out:
+            _write(options, results, out)
+    else:
+        _write(options, results, sys.stdout)
     if any(r.findings for r in results) and not options.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _write(options: argparse.Namespace, results: list[FileResult], out: TextIO) -> None:
+    if options.format == "json":
+        json_report.write(results, out)
+    elif options.format == "sarif":
+        sarif.write(results, out, package_version())
+    else:
+        colour = out.isatty() and not options.no_color and "NO_COLOR" not in os.environ
+        text.write(results, out, sys.stderr, colour)
 
 
 def run_rules(options: argparse.Namespace) -> int:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
-
 from gifthorse.analyzers.dependencies.manifests import manifest_kind
 
 Spec = pathspec.GitIgnoreSpec
@@ -24,6 +23,8 @@ SOURCE_SUFFIXES = (".py", ".pyi")
 def wanted(name: str) -> bool:
     """Python source, or a dependency manifest (requirements*.txt, pyproject.toml, ...)."""
     return name.endswith(SOURCE_SUFFIXES) or manifest_kind(name) is not None
+
+
 #: directories nobody wants scanned: VCS metadata, caches, virtual environments, builds
 SKIP_DIRS = frozenset(
     {

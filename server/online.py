@@ -62,7 +62,7 @@ def check_index(results: list[FileResult], client: IndexClient, workers: int = 8
     if not wanted:
         return
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        answers = dict(zip(wanted, pool.map(client.lookup, wanted)))
+        answers = dict(zip(wanted, pool.map(client.lookup, wanted), strict=True))
     for package, places in wanted.items():
         answer = answers.get(package)
         if answer is None:

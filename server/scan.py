@@ -53,14 +53,10 @@ def analyze_file(path: str, settings: Settings, trust: Trust | None = None) -> F
     except Exception as exc:  # the engine guards rules; this guards the engine itself
         return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}")
     lines = LineIndex(source)
-    return FileResult(
-        path, [reported(path, lines, f) for f in findings], lines=lines.line_count
-    )
+    return FileResult(path, [reported(path, lines, f) for f in findings], lines=lines.line_count)
 
 
-def _analyze_many(
-    batch: list[str], settings: Settings, trust: Trust | None
-) -> list[FileResult]:
+def _analyze_many(batch: list[str], settings: Settings, trust: Trust | None) -> list[FileResult]:
     return [analyze_file(path, settings, trust) for path in batch]
 
 

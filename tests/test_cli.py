@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from gifthorse.analyzers import default_rules
 from gifthorse.analyzers.catalogue import catalogue_markdown
 

@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from gifthorse.analyzers import Settings, analyze, parse
 from gifthorse.analyzers.dependencies.environment import installed
 from gifthorse.analyzers.dependencies.similarity import lookalike
@@ -18,13 +17,17 @@ from gifthorse.analyzers.dependencies.trust import Trust, workspace_trust
 from gifthorse.analyzers.documents import analyze_document
 
 
-def build_wheel(directory: Path, distribution: str, modules: dict[str, str], top_level: bool) -> Path:
+def build_wheel(
+    directory: Path, distribution: str, modules: dict[str, str], top_level: bool
+) -> Path:
     """A minimal, valid pure-Python wheel, written by hand (no build backend, no network)."""
     stem = distribution.replace("-", "_")
     info = f"{stem}-0.1.dist-info"
     files = dict(modules)
     files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 0.1\n"
-    files[f"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/WHEEL"] = (
+        "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     if top_level:
         tops = sorted({name.split("/")[0].removesuffix(".py") for name in modules})
         files[f"{info}/top_level.txt"] = "\n".join(tops) + "\n"
@@ -111,10 +114,17 @@ def test_declared_first_party_and_known_packages(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "target"),
     [
-        ("reqeusts", "requests"), ("requets", "requests"), ("python-requests", "requests"),
-        ("requests-py", "requests"), ("numpyy", "numpy"), ("djang0", "django"),
-        ("tensorfIow", "tensorflow"), ("colourama", "colorama"), ("urllib4", "urllib3"),
-        ("beautifulsoup", "beautifulsoup4"), ("scikitlearn", "scikit-learn"),
+        ("reqeusts", "requests"),
+        ("requets", "requests"),
+        ("python-requests", "requests"),
+        ("requests-py", "requests"),
+        ("numpyy", "numpy"),
+        ("djang0", "django"),
+        ("tensorfIow", "tensorflow"),
+        ("colourama", "colorama"),
+        ("urllib4", "urllib3"),
+        ("beautifulsoup", "beautifulsoup4"),
+        ("scikitlearn", "scikit-learn"),
     ],
 )
 def test_typosquat_tricks(name: str, target: str) -> None:

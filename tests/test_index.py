@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-
 from gifthorse.analyzers.dependencies.index import IndexClient
 
 
@@ -35,9 +35,9 @@ PROJECTS: dict[str, object] = {
 
 
 class Index(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's API
+    def do_GET(self) -> None:
         Index.hits.append(self.path)
         name = self.path.strip("/").split("/")[-2]
         if name == "slow-package":
@@ -81,7 +81,9 @@ def test_answers(index: str, tmp_path: Path) -> None:
     assert established is not None and established.exists and established.releases == 12
     assert established.suspicious() is None
     new = client.lookup("brand-new")
-    assert new is not None and new.suspicious() == "first uploaded 3 days ago, with a single release"
+    assert (
+        new is not None and new.suspicious() == "first uploaded 3 days ago, with a single release"
+    )
     lonely = client.lookup("lonely")
     assert lonely is not None and lonely.suspicious() == "a project with a single release"
     missing = client.lookup("never-existed")
@@ -122,8 +124,19 @@ def test_unreachable_index(tmp_path: Path) -> None:
 
 def run_check(tmp_path: Path, *args: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "gifthorse.server.cli", "check", "--format", "json", *args, str(tmp_path / "app")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "gifthorse.server.cli",
+            "check",
+            "--format",
+            "json",
+            *args,
+            str(tmp_path / "app"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
     )
     assert done.returncode in (0, 1), done.stderr

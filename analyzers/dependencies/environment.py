@@ -30,7 +30,9 @@ for dist in md.distributions():
         found = set()
         for item in dist.files or ():
             parts = item.parts
-            if not parts or parts[0] in ("..", "__pycache__") or parts[0].endswith((".dist-info", ".egg-info", ".data")):
+            if not parts or parts[0] in ("..", "__pycache__"):
+                continue
+            if parts[0].endswith((".dist-info", ".egg-info", ".data")):
                 continue
             first = parts[0]
             if first.endswith(".py"):
@@ -97,7 +99,10 @@ def installed(python: str, timeout: float = 20.0) -> Installed:
         pass
     try:
         done = subprocess.run(
-            [python, "-I", "-c", _SCRIPT], capture_output=True, text=True, timeout=timeout,
+            [python, "-I", "-c", _SCRIPT],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
             check=False,
         )
         data = json.loads(done.stdout) if done.returncode == 0 else None

@@ -49,7 +49,9 @@ class IndexAnswer:
         if age is not None and age < NEW_PACKAGE_DAYS:
             reasons.append(f"first uploaded {max(int(age), 0)} days ago")
         if self.releases <= 1:
-            reasons.append("with a single release" if reasons else "a project with a single release")
+            reasons.append(
+                "with a single release" if reasons else "a project with a single release"
+            )
         return ", ".join(reasons) or None
 
 
@@ -135,7 +137,7 @@ class IndexClient:
             url, headers={"Accept": "application/json", "User-Agent": "gifthorse"}
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read(8 * 1024 * 1024)
         except urllib.error.HTTPError as exc:
             if exc.code == 404:

@@ -11,7 +11,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-REQUIREMENTS = re.compile(r"(^|/)(requirements[^/]*\.txt|[^/]*requirements\.txt|constraints[^/]*\.txt)$")
+REQUIREMENTS = re.compile(
+    r"(^|/)(requirements[^/]*\.txt|[^/]*requirements\.txt|constraints[^/]*\.txt)$"
+)
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _REQUIREMENT = re.compile(
     r"""(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*
@@ -23,8 +25,18 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git\+|hg\+|svn\+|bzr\+|file:)", re.
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _INDEX_OPTIONS = ("--extra-index-url", "--index-url", "-i")
 _OPTIONS_WITH_VALUE = (
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-f", "--find-links",
-    "--trusted-host", "--no-binary", "--only-binary", "--hash",
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-f",
+    "--find-links",
+    "--trusted-host",
+    "--no-binary",
+    "--only-binary",
+    "--hash",
 )
 
 
@@ -172,7 +184,9 @@ def parse_pyproject(source: bytes) -> Manifest:
     poetry = data.get("tool", {}).get("poetry", {}) if isinstance(data.get("tool"), dict) else {}
     if isinstance(poetry, dict):
         tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
-        for group in (poetry.get("group") or {}).values() if isinstance(poetry.get("group"), dict) else ():
+        for group in (
+            (poetry.get("group") or {}).values() if isinstance(poetry.get("group"), dict) else ()
+        ):
             if isinstance(group, dict):
                 tables.append(group.get("dependencies"))
         for table in tables:
@@ -254,8 +268,14 @@ def declared_distributions(root: str) -> frozenset[str]:
 
     names: set[str] = set()
     base = Path(root)
-    candidates = [base / "pyproject.toml", base / "setup.cfg", *sorted(base.glob("*requirements*.txt"))]
-    candidates += sorted((base / "requirements").glob("*.txt")) if (base / "requirements").is_dir() else []
+    candidates = [
+        base / "pyproject.toml",
+        base / "setup.cfg",
+        *sorted(base.glob("*requirements*.txt")),
+    ]
+    candidates += (
+        sorted((base / "requirements").glob("*.txt")) if (base / "requirements").is_dir() else []
+    )
     for path in candidates:
         try:
             source = path.read_bytes()

@@ -15,7 +15,12 @@ from pathlib import Path
 
 from .known import default_module, known_distributions, module_to_distribution, normalize
 
-STDLIB = frozenset(sys.stdlib_module_names) | {"__future__", "__main__", "_typeshed", "typing_extensions"}
+STDLIB = frozenset(sys.stdlib_module_names) | {
+    "__future__",
+    "__main__",
+    "_typeshed",
+    "typing_extensions",
+}
 
 
 @cache
@@ -85,7 +90,7 @@ class Trust:
     ) -> Trust:
         declared = frozenset(normalize(d) for d in declared_distributions)
         table = known_distributions()
-        modules = set()
+        modules: set[str] = set()
         for distribution in declared:
             modules.update(table.get(distribution, (default_module(distribution),)))
             # `python-foo` and `foo-python` usually install `foo`

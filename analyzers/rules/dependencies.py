@@ -44,12 +44,14 @@ UNVOUCHED_IMPORT = RuleMeta(
         "Code models invent package names: about a fifth of the packages they reference do "
         "not exist, and many invented names recur every time the same question is asked. "
         "Attackers register those names on the package index with malicious install hooks "
-        "(\"slopsquatting\"), so the first `pip install` of an invented dependency can run "
+        '("slopsquatting"), so the first `pip install` of an invented dependency can run '
         "their code. An import that nothing vouches for — not the standard library, not the "
         "project, not its manifests or interpreter — must be checked before it is installed."
     ),
     example="import fastapi_auth_helpers\n\napp.add_middleware(fastapi_auth_helpers.JWT)",
-    fixed_example="# a real, declared dependency\nfrom fastapi.security import OAuth2PasswordBearer",
+    fixed_example=(
+        "# a real, declared dependency\nfrom fastapi.security import OAuth2PasswordBearer"
+    ),
 )
 TYPOSQUAT_IMPORT = RuleMeta(
     code="GH951",
@@ -185,7 +187,9 @@ EXTRA_INDEX = RuleMeta(
         "to whoever controls that index."
     ),
     example="--extra-index-url https://pypi.internal.example/simple\ncompany-utils",
-    fixed_example="# configure one trusted index in pip.conf, and pin with hashes\ncompany-utils==2.1.0",
+    fixed_example=(
+        "# configure one trusted index in pip.conf, and pin with hashes\ncompany-utils==2.1.0"
+    ),
 )
 NOT_ON_INDEX = RuleMeta(
     code="GH959",
@@ -223,9 +227,17 @@ BRAND_NEW = RuleMeta(
 META_BY_CODE = {
     m.code: m
     for m in (
-        UNVOUCHED_IMPORT, TYPOSQUAT_IMPORT, UNVOUCHED_INSTALL, TYPOSQUAT_INSTALL,
-        UNVOUCHED_REQUIREMENT, TYPOSQUAT_REQUIREMENT, DIRECT_URL, UNPINNED, EXTRA_INDEX,
-        NOT_ON_INDEX, BRAND_NEW,
+        UNVOUCHED_IMPORT,
+        TYPOSQUAT_IMPORT,
+        UNVOUCHED_INSTALL,
+        TYPOSQUAT_INSTALL,
+        UNVOUCHED_REQUIREMENT,
+        TYPOSQUAT_REQUIREMENT,
+        DIRECT_URL,
+        UNPINNED,
+        EXTRA_INDEX,
+        NOT_ON_INDEX,
+        BRAND_NEW,
     )
 }
 
@@ -262,9 +274,8 @@ def _optional(node: tree_sitter.Node, ctx: Context) -> bool:
             condition = parent.child_by_field_name("condition")
             if condition is not None and "TYPE_CHECKING" in ctx.text(condition):
                 return True
-        if parent.type in {"function_definition", "class_definition", "module"}:
-            if parent.type == "module":
-                return False
+        if parent.type == "module":
+            return False
         current, parent = parent, parent.parent
     return False
 
@@ -282,7 +293,9 @@ def _imported_tops(statement: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
             yield source.named_children[0]
 
 
-def _check_module(ctx: Context, name: str, node: tree_sitter.Node, in_string: bool) -> Iterator[Hit]:
+def _check_module(
+    ctx: Context, name: str, node: tree_sitter.Node, in_string: bool
+) -> Iterator[Hit]:
     trust = trust_of(ctx.trust, ctx.settings)
     if trust.vouch_module(name, ctx.module.path) is not None:
         return
@@ -293,7 +306,9 @@ def _check_module(ctx: Context, name: str, node: tree_sitter.Node, in_string: bo
         if in_string:
             inner = ctx.source[start:end].find(name.encode())
             start, end = start + inner, start + inner + len(name.encode())
-        fix = Fix(f"Replace `{name}` with `{found.target}`", (Edit(start, end, found.target),), safe=False)
+        fix = Fix(
+            f"Replace `{name}` with `{found.target}`", (Edit(start, end, found.target),), safe=False
+        )
         yield Hit(start, end, {"name": name, "target": found.target, "trick": found.trick}, fix)
     else:
         yield Hit(node.start_byte, node.end_byte, {"name": name})
@@ -333,11 +348,38 @@ class Token:
 _PIP = re.compile(r"^(?:.*/)?pip(?:3(?:\.\d+)?)?$")
 _VALUE_OPTIONS = frozenset(
     {
-        "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-f", "--find-links",
-        "-t", "--target", "--prefix", "--root", "--python", "--trusted-host", "--platform",
-        "--python-version", "--implementation", "--abi", "--src", "--cache-dir", "--log",
-        "--proxy", "--cert", "--client-cert", "--timeout", "--retries", "--progress-bar",
-        "--no-binary", "--only-binary", "--upgrade-strategy", "-i", "--index-url",
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--python",
+        "--trusted-host",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--src",
+        "--cache-dir",
+        "--log",
+        "--proxy",
+        "--cert",
+        "--client-cert",
+        "--timeout",
+        "--retries",
+        "--progress-bar",
+        "--no-binary",
+        "--only-binary",
+        "--upgrade-strategy",
+        "-i",
+        "--index-url",
         "--extra-index-url",
     }
 )
@@ -378,7 +420,11 @@ def _command_tokens(ctx: Context, node: tree_sitter.Node) -> list[Token] | None:
                     start = element.start_byte + inner
                     tokens.append(Token(value, start, start + len(value.encode())))
                     continue
-            tokens.append(Token(value if isinstance(value, str) else None, element.start_byte, element.end_byte))
+            tokens.append(
+                Token(
+                    value if isinstance(value, str) else None, element.start_byte, element.end_byte
+                )
+            )
         return tokens
     value = ctx.const(node)
     if isinstance(value, str):
@@ -396,8 +442,10 @@ def _command_position(tokens: list[Token], index: int) -> bool:
     previous = tokens[index - 1].text
     if tokens[index].text == "-m":
         return previous is None or bool(_PYTHON.match(previous))
-    return previous is None or previous in {"sudo", "env", "exec"} or bool(
-        _SHELL_BREAK.match(previous) or _PYTHON.match(previous)
+    return (
+        previous is None
+        or previous in {"sudo", "env", "exec"}
+        or bool(_SHELL_BREAK.match(previous) or _PYTHON.match(previous))
     )
 
 
@@ -434,9 +482,7 @@ def install_targets(tokens: list[Token]) -> Iterator[tuple[str, Token]]:
         index += 1
 
 
-def _check_install_tokens(
-    ctx: Context, tokens: list[Token], wanted: str
-) -> Iterator[Hit]:
+def _check_install_tokens(ctx: Context, tokens: list[Token], wanted: str) -> Iterator[Hit]:
     trust = trust_of(ctx.trust, ctx.settings)
     for kind, token in install_targets(tokens):
         if kind != "package":
@@ -461,24 +507,45 @@ def _check_install_tokens(
                 (Edit(requirement.start, requirement.end, found.target),),
                 safe=False,
             )
-            yield Hit(requirement.start, requirement.end, {"name": name, "target": found.target, "trick": found.trick}, fix)
+            yield Hit(
+                requirement.start,
+                requirement.end,
+                {"name": name, "target": found.target, "trick": found.trick},
+                fix,
+            )
         elif found is None and wanted == "unvouched":
             yield Hit(requirement.start, requirement.end, {"name": name})
 
 
 _COMMAND_CALLS = frozenset(
     {
-        "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
-        "subprocess.check_output", "subprocess.Popen", "subprocess.getoutput",
-        "subprocess.getstatusoutput", "asyncio.create_subprocess_exec",
-        "asyncio.create_subprocess_shell", "pip.main", "pip._internal.main",
+        "os.system",
+        "os.popen",
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "asyncio.create_subprocess_exec",
+        "asyncio.create_subprocess_shell",
+        "pip.main",
+        "pip._internal.main",
     }
 )
 
 
 def _call_tokens(ctx: Context, site: CallSite) -> list[Token] | None:
-    if site.name == "asyncio.create_subprocess_exec" or site.name in {"pip.main", "pip._internal.main"}:
-        tokens: list[Token] = [Token("pip", site.node.start_byte, site.node.start_byte)] if site.name != "asyncio.create_subprocess_exec" else []
+    if site.name == "asyncio.create_subprocess_exec" or site.name in {
+        "pip.main",
+        "pip._internal.main",
+    }:
+        tokens: list[Token] = (
+            [Token("pip", site.node.start_byte, site.node.start_byte)]
+            if site.name != "asyncio.create_subprocess_exec"
+            else []
+        )
         for argument in site.args:
             found = _command_tokens(ctx, argument)
             tokens.extend(found if found else [Token(None, argument.start_byte, argument.end_byte)])
@@ -508,7 +575,14 @@ def _notebook(wanted: str) -> Callable[[Context, TextMatch], Iterator[Hit]]:
         start = match.start
         text = line.lstrip(" \t#")
         offset = start + len(line.encode()) - len(text.encode())
-        words = [Token(w.group(0), offset + len(text[: w.start()].encode()), offset + len(text[: w.end()].encode())) for w in re.finditer(r"\S+", text[1:])]
+        words = [
+            Token(
+                w.group(0),
+                offset + len(text[: w.start()].encode()),
+                offset + len(text[: w.end()].encode()),
+            )
+            for w in re.finditer(r"\S+", text[1:])
+        ]
         words = [Token(w.text, w.start + 1, w.end + 1) for w in words]
         yield from _check_install_tokens(ctx, words, wanted)
 
@@ -535,8 +609,13 @@ def analyze_manifest(
         if settings.enabled(meta.code, meta.category.value, meta.default):
             findings.append(
                 Finding(
-                    meta, start, end, meta.message.format(**args), fix,
-                    severity=settings.severity.get(meta.code), args=args,
+                    meta,
+                    start,
+                    end,
+                    meta.message.format(**args),
+                    fix,
+                    severity=settings.severity.get(meta.code),
+                    args=args,
                 )
             )
 
@@ -554,8 +633,15 @@ def analyze_manifest(
                     (Edit(requirement.start, requirement.end, found.target),),
                     safe=False,
                 )
-                add(TYPOSQUAT_REQUIREMENT, requirement.start, requirement.end, fix,
-                    name=name, target=found.target, trick=found.trick)
+                add(
+                    TYPOSQUAT_REQUIREMENT,
+                    requirement.start,
+                    requirement.end,
+                    fix,
+                    name=name,
+                    target=found.target,
+                    trick=found.trick,
+                )
             else:
                 add(UNVOUCHED_REQUIREMENT, requirement.start, requirement.end, name=name)
         if (
@@ -568,7 +654,9 @@ def analyze_manifest(
     for option in manifest.index_options:
         add(EXTRA_INDEX, option.start, option.end, option=option.option)
     lines = LineIndex(source)
-    return [f for f in sorted(findings, key=lambda f: (f.start, f.code)) if not suppressed(lines, f)]
+    return [
+        f for f in sorted(findings, key=lambda f: (f.start, f.code)) if not suppressed(lines, f)
+    ]
 
 
 def distribution_for_module(module: str) -> str:
@@ -580,7 +668,11 @@ _DYNAMIC = frozenset({"__import__", "importlib.import_module"})
 
 #: produced by analyze_manifest and by the online index check, not by engine triggers
 EXTRA_METAS = [
-    UNVOUCHED_REQUIREMENT, TYPOSQUAT_REQUIREMENT, UNPINNED, NOT_ON_INDEX, BRAND_NEW,
+    UNVOUCHED_REQUIREMENT,
+    TYPOSQUAT_REQUIREMENT,
+    UNPINNED,
+    NOT_ON_INDEX,
+    BRAND_NEW,
 ]
 #: findings that need the package index: tested against a local index, not by fixtures
 ONLINE_CODES = frozenset({NOT_ON_INDEX.code, BRAND_NEW.code})
