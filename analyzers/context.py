@@ -84,14 +84,17 @@ class Context:
 
     def taint(self, node: tree_sitter.Node) -> Taint | None:
         """Where the value of an expression may come from (request data, the network, ...)."""
+        return self.flow(self.scope_of(node)).taint_of(node)
+
+    def flow(self, scope: tree_sitter.Node) -> FlowState:
+        """The data-flow state of a scope: its bindings, computed once per analysis."""
         from .flow import FlowState
 
-        scope = self.scope_of(node)
         state = self._flows.get(scope.id)
         if state is None:
             state = FlowState(self, scope)
             self._flows[scope.id] = state
-        return state.taint_of(node)
+        return state
 
 
 class CallSite:

@@ -15,6 +15,7 @@ only for scopes where a sink was found, so it costs nothing on code without sink
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,53 @@ SOURCE_CALLS: dict[str, frozenset[str]] = {
     "socket.socket.recv": frozenset({NETWORK}),
     "socket.create_connection": frozenset({NETWORK}),
     "paramiko.SSHClient.exec_command": frozenset({NETWORK}),
+    # more fetches, and client objects whose method results are network data
+    "requests.put": frozenset({NETWORK}),
+    "requests.patch": frozenset({NETWORK}),
+    "requests.delete": frozenset({NETWORK}),
+    "requests.head": frozenset({NETWORK}),
+    "requests.Session": frozenset({NETWORK}),
+    "requests.session": frozenset({NETWORK}),
+    "httpx.put": frozenset({NETWORK}),
+    "httpx.stream": frozenset({NETWORK}),
+    "httpx.Client": frozenset({NETWORK}),
+    "httpx.AsyncClient": frozenset({NETWORK}),
+    "aiohttp.ClientSession": frozenset({NETWORK}),
+    "aiohttp.request": frozenset({NETWORK}),
+    "urllib3.PoolManager": frozenset({NETWORK}),
+    "urllib.request.build_opener": frozenset({NETWORK}),
+    "http.client.HTTPConnection": frozenset({NETWORK}),
+    "http.client.HTTPSConnection": frozenset({NETWORK}),
+    "socket.socket": frozenset({NETWORK}),
+    "socket.fromfd": frozenset({NETWORK}),
+    "asyncio.open_connection": frozenset({NETWORK}),
+    "ftplib.FTP": frozenset({NETWORK}),
+    "websocket.create_connection": frozenset({NETWORK}),
+    "websockets.connect": frozenset({NETWORK}),
+    "wget.download": frozenset({NETWORK}),
+    # more secrets: browsers, the screen, decrypted OS-protected data
+    "browser_cookie3.chromium": frozenset({SENSITIVE}),
+    "browser_cookie3.opera": frozenset({SENSITIVE}),
+    "browser_cookie3.brave": frozenset({SENSITIVE}),
+    "browser_cookie3.vivaldi": frozenset({SENSITIVE}),
+    "browser_cookie3.safari": frozenset({SENSITIVE}),
+    "win32crypt.CryptUnprotectData": frozenset({SENSITIVE}),
+    "win32clipboard.GetClipboardData": frozenset({SENSITIVE}),
+    "PIL.ImageGrab.grab": frozenset({SENSITIVE}),
+    "PIL.ImageGrab.grabclipboard": frozenset({SENSITIVE}),
+    "pyscreenshot.grab": frozenset({SENSITIVE}),
+    "pyautogui.screenshot": frozenset({SENSITIVE}),
+    "mss.mss": frozenset({SENSITIVE}),
+    "keyring.get_keyring": frozenset({SENSITIVE}),
 }
+
+#: method names that read secrets from an object of unknown type (`root.clipboard_get()`)
+SENSITIVE_METHODS = frozenset({"clipboard_get"})
+
+#: labels that reach a function from a module-level variable it reads but never assigns
+#: (`KEY = "~/.ssh/id_rsa"` at the top, `open(KEY)` in a function); string building and
+#: request data stay local so that module constants do not turn into injection sources
+GLOBAL_LABELS = frozenset({NETWORK, SENSITIVE})
 
 #: method names that read data from a network object of unknown type (`sock.recv(...)`)
 NETWORK_METHODS = frozenset({"recv", "recvfrom", "recv_into", "recvmsg"})
@@ -79,10 +126,36 @@ NETWORK_METHODS = frozenset({"recv", "recvfrom", "recv_into", "recvmsg"})
 REQUEST_OBJECTS = frozenset({"request", "req", "flask.request", "bottle.request"})
 REQUEST_ATTRIBUTES = frozenset(
     {
-        "args", "form", "values", "json", "data", "files", "cookies", "headers", "GET", "POST",
-        "COOKIES", "META", "FILES", "body", "query_params", "path_params", "query", "params",
-        "get_json", "get_data", "stream", "query_string", "path", "full_path", "url",
-        "match_info", "query_arguments", "body_arguments", "arguments", "content",
+        "args",
+        "form",
+        "values",
+        "json",
+        "data",
+        "files",
+        "cookies",
+        "headers",
+        "GET",
+        "POST",
+        "COOKIES",
+        "META",
+        "FILES",
+        "body",
+        "query_params",
+        "path_params",
+        "query",
+        "params",
+        "get_json",
+        "get_data",
+        "stream",
+        "query_string",
+        "path",
+        "full_path",
+        "url",
+        "match_info",
+        "query_arguments",
+        "body_arguments",
+        "arguments",
+        "content",
     }
 )
 
@@ -91,23 +164,73 @@ ROUTE_DECORATOR = re.compile(
     r"\.(route|get|post|put|patch|delete|api_route|websocket|view)\s*\(|api_view|csrf_exempt"
 )
 
+#: path strings that name credentials, keys and other secrets. Names that are also ordinary
+#: words (`Cookies`, `credentials`, `Login Data`) count only as a path component (or with a
+#: file extension), so that a dict key or a message ("invalid credentials") is no secret.
 SENSITIVE_PATH = re.compile(
-    r"(\.ssh(/|\\|$)|id_rsa|id_ed25519|id_ecdsa|authorized_keys|\.aws/|\.aws\\|credentials"
-    r"|\.netrc|(^|/)\.env$|/etc/passwd|/etc/shadow|\.git-credentials|\.pgpass|\.kube/config"
-    r"|\.docker/config\.json|Login Data|Cookies|cookies\.sqlite|logins\.json|key4\.db"
-    r"|Local State|\.bash_history|\.zsh_history|wallet\.dat|\.gnupg|keychain)",
+    r"(\.ssh(/|\\|$)|id_rsa|id_dsa|id_ed25519|id_ecdsa|authorized_keys|\.aws([/\\]|$)"
+    r"|(^|[/\\])\.(kube|docker|azure|gnupg|electrum|bitcoin)([/\\]|$)"
+    r"|[/\\._]credentials(\.json|\.db|\.csv)?$|(^|[/\\])credentials\.(json|db|csv)$"
+    r"|\.netrc|_netrc|(^|[/\\])\.env(\.\w+)?$"
+    r"|/etc/passwd|/etc/shadow|/etc/sudoers|\.git-credentials|\.pgpass|\.kube/config"
+    r"|\.docker/config\.json|\.npmrc|\.pypirc|\.vault-token|\.azure/|gcloud/"
+    r"|(^|[/\\])(?-i:Login Data|Cookies|Web Data|Local State)$|(?-i:Login Data For Account)"
+    r"|cookies\.sqlite|logins\.json|key[34]\.db|signons\.sqlite|(?-i:Local Storage)([/\\]|$)"
+    r"|\.bash_history|\.zsh_history|\.python_history|wallet\.dat|[/\\]wallets?([/\\]|$)"
+    r"|\.gnupg|\.keychain|Keychains[/\\]|\.electrum|Exodus[/\\]|\.bitcoin|tdata([/\\]|$)"
+    r"|\.purple[/\\]accounts\.xml|FileZilla[/\\](recentservers|sitemanager)\.xml)",
     re.IGNORECASE,
 )
 
 #: calls whose result carries no taint from their arguments
 SANITIZERS = frozenset(
     {
-        "int", "float", "bool", "len", "abs", "round", "hash", "id", "type", "isinstance",
-        "shlex.quote", "pipes.quote", "html.escape", "cgi.escape", "re.escape",
-        "markupsafe.escape", "bleach.clean", "os.path.basename", "werkzeug.utils.secure_filename",
-        "secure_filename", "urllib.parse.quote", "urllib.parse.quote_plus", "uuid.UUID",
-        "ipaddress.ip_address", "hashlib.sha256", "hashlib.md5", "hashlib.sha1",
-        "bool", "str.isdigit", "os.path.exists", "os.path.isfile", "os.path.isdir",
+        "int",
+        "float",
+        "bool",
+        "len",
+        "abs",
+        "round",
+        "hash",
+        "id",
+        "type",
+        "isinstance",
+        "shlex.quote",
+        "pipes.quote",
+        "html.escape",
+        "cgi.escape",
+        "re.escape",
+        "markupsafe.escape",
+        "bleach.clean",
+        "os.path.basename",
+        "werkzeug.utils.secure_filename",
+        "secure_filename",
+        "urllib.parse.quote",
+        "urllib.parse.quote_plus",
+        "uuid.UUID",
+        "ipaddress.ip_address",
+        "hashlib.sha256",
+        "hashlib.md5",
+        "hashlib.sha1",
+        "bool",
+        "str.isdigit",
+        "os.path.exists",
+        "os.path.isfile",
+        "os.path.isdir",
+        # URLs built by the application's router; request values inside them are quoted
+        "flask.url_for",
+        "django.urls.reverse",
+        "django.shortcuts.reverse",
+        # escaping for LDAP filters, SQL identifiers and XML
+        "ldap3.utils.conv.escape_filter_chars",
+        "ldap.filter.escape_filter_chars",
+        "ldap.filter.filter_format",
+        "psycopg2.sql.Identifier",
+        "psycopg.sql.Identifier",
+        "xml.sax.saxutils.escape",
+        "xml.sax.saxutils.quoteattr",
+        "werkzeug.utils.safe_join",
+        "flask.safe_join",
     }
 )
 
@@ -156,12 +279,15 @@ class FlowState:
         self.bindings: dict[str, list[tuple[int, tree_sitter.Node | Taint]]] = {}
         self._cache: dict[tuple[int, int], Taint | None] = {}
         self._active: set[tuple[str, int]] = set()
+        self._parameter_names: frozenset[str] | None = None
+        #: plain `name = value` assignments only, for rules that ask "is it always constant?"
+        self.assignments: dict[str, list[tree_sitter.Node]] = {}
+        #: names that are augmented (`x += ...`) somewhere in the scope
+        self.augmented: set[str] = set()
         self._collect()
 
     def _collect(self) -> None:
-        cursor = tree_sitter.QueryCursor(_ASSIGNMENTS)
-        cursor.set_byte_range(self.scope.start_byte, self.scope.end_byte)
-        for _, captures in cursor.matches(self.scope):
+        for _, captures in _own_matches(self.scope):
             targets = captures.get("target", [])
             values = captures.get("value", [])
             if not targets or not values:
@@ -170,6 +296,12 @@ class FlowState:
             if self.ctx.scope_of(target) != self.scope and self.scope.type != "lambda":
                 continue
             augment = "augment" in captures
+            if target.type == "identifier" and ("assign" in captures or augment):
+                name = identifier(self.ctx.module, target)
+                if augment:
+                    self.augmented.add(name)
+                else:
+                    self.assignments.setdefault(name, []).append(value)
             for name_node in _target_names(target):
                 name = identifier(self.ctx.module, name_node)
                 entries = self.bindings.setdefault(name, [])
@@ -190,6 +322,7 @@ class FlowState:
         parameters = self.scope.child_by_field_name("parameters")
         if parameters is None:
             return
+        routes = " ".join(self.ctx.text(d) for d in decorators)
         for param in parameters.named_children:
             node = param
             if node.type in {"default_parameter", "typed_parameter", "typed_default_parameter"}:
@@ -202,7 +335,7 @@ class FlowState:
             if node.type != "identifier":
                 continue
             name = identifier(self.ctx.module, node)
-            if name in {"self", "cls"}:
+            if name in {"self", "cls"} or _validated_parameter(self.ctx, param, name, routes):
                 continue
             taint = Taint(frozenset({REQUEST}), node)
             self.bindings.setdefault(name, []).insert(0, (self.scope.start_byte, taint))
@@ -218,9 +351,8 @@ class FlowState:
     def _lookup(self, name: str, at: int, depth: int) -> Taint | None:
         entries = self.bindings.get(name)
         if not entries:
-            return None
-        before = [value for end, value in entries if end <= at]
-        candidates = before[-1:] if before else [value for _, value in entries]
+            return self._global(name, depth)
+        candidates = _latest(entries, at)
         result: Taint | None = None
         for value in candidates:
             if isinstance(value, Taint):
@@ -235,6 +367,40 @@ class FlowState:
             finally:
                 self._active.discard(guard)
         return result
+
+    def _global(self, name: str, depth: int) -> Taint | None:
+        """A name the function reads but never binds: a module-level variable (some labels)."""
+        if self.scope.type == "module" or name in self._parameters():
+            return None
+        root = self.scope
+        while root.parent is not None:
+            root = root.parent
+        taint = state_of(self.ctx, root)._lookup(name, self.scope.start_byte, depth + 1)
+        if taint is None or not taint.labels & GLOBAL_LABELS:
+            return None
+        return Taint(taint.labels & GLOBAL_LABELS, taint.origin)
+
+    def _parameters(self) -> frozenset[str]:
+        if self._parameter_names is None:
+            names: set[str] = set()
+            parameters = self.scope.child_by_field_name("parameters")
+            for param in [] if parameters is None else parameters.named_children:
+                node: tree_sitter.Node | None = param
+                while node is not None and node.type != "identifier":
+                    node = node.child_by_field_name("name") or (
+                        node.named_children[0] if node.named_children else None
+                    )
+                if node is not None:
+                    names.add(identifier(self.ctx.module, node))
+            self._parameter_names = frozenset(names)
+        return self._parameter_names
+
+    def values(self, name: str, at: int) -> list[tree_sitter.Node | Taint]:
+        """The bindings a read of `name` at `at` consults (as `_lookup` does)."""
+        entries = self.bindings.get(name)
+        if not entries:
+            return []
+        return _latest(entries, at)
 
     def _evaluate(self, node: tree_sitter.Node, depth: int) -> Taint | None:
         if depth > _MAX_DEPTH:
@@ -304,7 +470,11 @@ class FlowState:
         if qualified == "os.environ":
             parent = node.parent
             whole = parent is None or parent.type not in {"subscript", "attribute"}
-            if whole or (parent is not None and parent.type == "attribute" and _sensitive_env_method(self.ctx, parent)):
+            if whole or (
+                parent is not None
+                and parent.type == "attribute"
+                and _sensitive_env_method(self.ctx, parent)
+            ):
                 return Taint(frozenset({SENSITIVE}), node)
             return None
         if qualified == "sys.argv":
@@ -333,6 +503,8 @@ class FlowState:
             method = None if attr is None else identifier(ctx.module, attr)
         if method in NETWORK_METHODS:
             return Taint(frozenset({NETWORK}), node)
+        if method in SENSITIVE_METHODS:
+            return Taint(frozenset({SENSITIVE}), node)
         if method in REQUEST_ATTRIBUTES and receiver is not None and _is_request(ctx, receiver):
             return Taint(frozenset({REQUEST}), node)
         result: Taint | None = None
@@ -340,8 +512,16 @@ class FlowState:
             result = self.taint_of(receiver, depth + 1)
             if method in _STRING_METHODS_FORMAT and _is_stringish(receiver):
                 args = self._arguments_taint(arguments, depth, drop_format=False)
-                if args is not None or (method == "format" and arguments is not None and arguments.named_child_count):
-                    if not (args is None and all(ctx.const(a) is not None for a in (arguments.named_children if arguments else []))):
+                if args is not None or (
+                    method == "format" and arguments is not None and arguments.named_child_count
+                ):
+                    if not (
+                        args is None
+                        and all(
+                            ctx.const(a) is not None
+                            for a in (arguments.named_children if arguments else [])
+                        )
+                    ):
                         result = _merge(Taint(frozenset({FORMAT}), node), args)
                 return result
         elif name in {"str", "repr", "bytes", "bytearray", "list", "dict", "tuple", "set"}:
@@ -363,6 +543,34 @@ class FlowState:
                 child = value
             result = _merge(result, self.taint_of(child, depth + 1))
         return _without_format(result) if drop_format else result
+
+
+#: parameter types and route converters that the framework validates: the value is a number
+_NUMERIC_TYPES = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "date", "datetime"})
+_NUMERIC_CONVERTER = re.compile(r"<(?:int|float|uuid):(\w+)>")
+
+
+def _validated_parameter(ctx: Context, param: tree_sitter.Node, name: str, routes: str) -> bool:
+    """`uid: int` (FastAPI) or `/<int:uid>` (Flask): the framework rejects anything else."""
+    annotation = param.child_by_field_name("type")
+    if annotation is not None and ctx.text(annotation) in _NUMERIC_TYPES:
+        return True
+    return name in _NUMERIC_CONVERTER.findall(routes)
+
+
+def _latest(
+    entries: list[tuple[int, tree_sitter.Node | Taint]], at: int
+) -> list[tree_sitter.Node | Taint]:
+    """The bindings in force at `at`: the last ones before it (all of them if none is).
+
+    `x += y` records two bindings at the same position, what x had and y, so every
+    binding that ends where the last one does counts.
+    """
+    before = [(end, value) for end, value in entries if end <= at]
+    if not before:
+        return [value for _, value in entries]
+    last = before[-1][0]
+    return [value for end, value in before if end == last]
 
 
 def _without_format(taint: Taint | None) -> Taint | None:
@@ -403,3 +611,158 @@ def _is_request(ctx: Context, node: tree_sitter.Node) -> bool:
 def _sensitive_env_method(ctx: Context, attribute: tree_sitter.Node) -> bool:
     attr = attribute.child_by_field_name("attribute")
     return attr is not None and identifier(ctx.module, attr) in {"copy", "items", "values"}
+
+
+def _own_matches(
+    scope: tree_sitter.Node,
+) -> Iterator[tuple[int, dict[str, list[tree_sitter.Node]]]]:
+    """Assignment matches in a scope, without querying the bodies of the functions (and
+    methods of classes) defined directly in it: their variables are theirs, and on a large
+    module querying them costs far more than everything else the scope needs."""
+    cursor = tree_sitter.QueryCursor(_ASSIGNMENTS)
+    for start, end in _own_ranges(scope):
+        cursor.set_byte_range(start, end)
+        yield from cursor.matches(scope)
+
+
+def _own_ranges(scope: tree_sitter.Node) -> list[tuple[int, int]]:
+    body = scope if scope.type == "module" else scope.child_by_field_name("body")
+    if scope.type == "lambda" or body is None:
+        return [(scope.start_byte, scope.end_byte)]
+    ranges: list[tuple[int, int]] = []
+
+    def add(container: tree_sitter.Node) -> None:
+        for child in container.named_children:
+            definition = child
+            if child.type == "decorated_definition":
+                definition = child.child_by_field_name("definition") or child
+            if definition.type == "function_definition":
+                continue
+            klass = (
+                definition.child_by_field_name("body")
+                if definition.type == "class_definition"
+                else None
+            )
+            if klass is not None:
+                ranges.append((child.start_byte, klass.start_byte))
+                add(klass)
+            elif ranges and ranges[-1][1] == child.start_byte:
+                ranges[-1] = (ranges[-1][0], child.end_byte)
+            else:
+                ranges.append((child.start_byte, child.end_byte))
+
+    if scope.type != "module":
+        ranges.append((scope.start_byte, body.start_byte))
+    add(body)
+    return ranges
+
+
+def state_of(ctx: Context, scope: tree_sitter.Node) -> FlowState:
+    """The (cached) flow state of a scope."""
+    state = ctx._flows.get(scope.id)
+    if state is None:
+        state = FlowState(ctx, scope)
+        ctx._flows[scope.id] = state
+    return state
+
+
+def _bound_values(ctx: Context, node: tree_sitter.Node) -> list[tree_sitter.Node | Taint]:
+    """What a read of the identifier `node` may see: its scope's bindings, else the module's."""
+    scope = ctx.scope_of(node)
+    state = state_of(ctx, scope)
+    name = identifier(ctx.module, node)
+    values = state.values(name, node.start_byte)
+    if values or scope.type == "module" or name in state._parameters():
+        return values
+    root = scope
+    while root.parent is not None:
+        root = root.parent
+    return state_of(ctx, root).values(name, scope.start_byte)
+
+
+def assigned_value(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The expression most recently assigned to the identifier `node` before it is read (in its
+    scope, else at module level); None for parameters and unassigned names."""
+    values = _bound_values(ctx, node)
+    value = values[-1] if values else None
+    return value if isinstance(value, tree_sitter.Node) else None
+
+
+_TRACE_BUDGET = 400
+
+
+def trace(
+    ctx: Context,
+    node: tree_sitter.Node,
+    label: str,
+    accept: Callable[[tree_sitter.Node], bool] | None = None,
+) -> list[tree_sitter.Node]:
+    """The expressions through which `label` reaches `node`: `node` first, the source last.
+
+    `Taint.origin` names only the first source of a value and may be the f-string that
+    carried it; a rule that must name *the* source of one label (and judge it) walks back
+    here instead. Where several sources contribute, the first that `accept` approves wins.
+    [] when the label does not reach `node` or no source is accepted.
+    """
+    seen: set[tuple[int, int, str]] = set()
+    budget = [_TRACE_BUDGET]
+
+    def walk(current: tree_sitter.Node, depth: int) -> list[tree_sitter.Node] | None:
+        key = (current.start_byte, current.end_byte, current.type)
+        if depth > _MAX_DEPTH or budget[0] <= 0 or key in seen:
+            return None
+        budget[0] -= 1
+        seen.add(key)
+        taint = ctx.taint(current)
+        if taint is None or label not in taint.labels:
+            return None
+        for step in _steps(ctx, current):
+            found = walk(step, depth + 1)
+            if found is not None:
+                return [current, *found]
+        if accept is None or accept(current):
+            return [current]
+        return None
+
+    return walk(node, 0) or []
+
+
+def _steps(ctx: Context, node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The expressions whose taint `FlowState._evaluate` combines into `node`'s."""
+    kind = node.type
+    if kind == "identifier":
+        return [v.origin if isinstance(v, Taint) else v for v in _bound_values(ctx, node)]
+    if kind == "string":
+        steps = []
+        for child in node.named_children:
+            expression = child.child_by_field_name("expression")
+            if child.type == "interpolation" and expression is not None:
+                steps.append(expression)
+        return steps
+    if kind == "attribute":
+        obj = node.child_by_field_name("object")
+        return [] if obj is None else [obj]
+    if kind == "call":
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        steps = []
+        if function is not None and function.type == "attribute":
+            receiver = function.child_by_field_name("object")
+            if receiver is not None:
+                steps.append(receiver)
+        if arguments is not None and arguments.type == "generator_expression":
+            steps.append(arguments)
+        elif arguments is not None:
+            for child in arguments.named_children:
+                if child.type == "keyword_argument":
+                    child = child.child_by_field_name("value") or child
+                steps.append(child)
+        return steps
+    if kind in _NESTED_SCOPES:
+        return []
+    steps = []
+    for child in node.named_children:
+        if child.type == "keyword_argument":
+            child = child.child_by_field_name("value") or child
+        steps.append(child)
+    return steps

@@ -1,12 +1,28 @@
 """Constant folding of string expressions, without ever executing the analysed code.
 
 Obfuscation works by building a dangerous string from harmless-looking parts; folding
-`"sys" + "tem"`, `"".join([...])`, `chr(101)` and `"lave"[::-1]` lets rules see the result.
+`"sys" + "tem"`, `"".join([...])`, `chr(101)`, `"lave"[::-1]` and decoders applied to
+literals (`base64.b64decode("ZXZhbA==").decode()`, `codecs.decode("riny", "rot13")`,
+`zlib.decompress(...)`) lets rules see the result. Decoding uses the standard library's
+codecs on data only, with limits on input and output size, so that a decompression bomb in a
+literal cannot exhaust memory.
+
+`fold()` also reports *how* a value was spelled (its steps), so that rules can tell a name
+written plainly from the same name assembled at runtime.
 """
 
 from __future__ import annotations
 
 import ast
+import base64
+import binascii
+import bz2
+import codecs
+import lzma
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -17,40 +33,63 @@ if TYPE_CHECKING:
 Const = str | bytes
 
 _MAX_DEPTH = 12
+#: largest literal handed to a decoder, and largest decoded or decompressed result
+MAX_DECODE_INPUT = 4 * 1024 * 1024
+MAX_DECODE_OUTPUT = 2 * 1024 * 1024
+
+# Steps: how a constant was produced when it was not written as one plain literal.
+CONCATENATION = "concatenation"
+REPETITION = "repetition"
+REVERSAL = "reversal"
+CHAR_CODES = "character codes"
+JOIN = "join"
+FORMATTING = "formatting"
+BASE64 = "base64"
+BASE32 = "base32"
+BASE85 = "base85"
+HEX = "hex"
+ROT13 = "rot13"
+ZLIB = "zlib"
+GZIP = "gzip"
+BZ2 = "bz2"
+LZMA = "lzma"
+#: plain text <-> bytes conversions (`.decode()`, `.encode()`, `bytes([...])`): not hiding
+TEXT = "text conversion"
+XOR = "xor"
+
+#: steps that turn an unreadable literal into a different value
+DECODING_STEPS = frozenset({BASE64, BASE32, BASE85, HEX, ROT13, ZLIB, GZIP, BZ2, LZMA, XOR})
+#: steps that assemble a value the source never spells out
+HIDING_STEPS = DECODING_STEPS | frozenset({CONCATENATION, REVERSAL, CHAR_CODES, JOIN, FORMATTING})
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A constant value and the steps that produced it (empty for a plain literal)."""
+
+    value: Const
+    steps: frozenset[str]
+
+    @property
+    def hidden(self) -> bool:
+        """Assembled or decoded rather than written: the reader of the source never sees it."""
+        return bool(self.steps & HIDING_STEPS)
+
+    @property
+    def decoded(self) -> bool:
+        return bool(self.steps & DECODING_STEPS)
 
 
 def const_str(module: Module, node: tree_sitter.Node, depth: int = 0) -> Const | None:
     """The constant string or bytes value of an expression, or None if not constant."""
-    if depth > _MAX_DEPTH:
-        return None
-    kind = node.type
-    if kind == "string":
-        return _string_literal(module, node)
-    if kind == "concatenated_string":
-        parts = [const_str(module, c, depth + 1) for c in node.named_children]
-        return _join(parts)
-    if kind == "parenthesized_expression":
-        inner = node.named_children
-        return const_str(module, inner[0], depth + 1) if len(inner) == 1 else None
-    if kind == "binary_operator":
-        operator = node.child_by_field_name("operator")
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
-            return None
-        if operator.type == "+":
-            return _join([const_str(module, left, depth + 1), const_str(module, right, depth + 1)])
-        if operator.type == "*":
-            value = const_str(module, left, depth + 1)
-            count = const_int(module, right)
-            if value is not None and count is not None and 0 <= count <= 64:
-                return value * count
-        return None
-    if kind == "subscript":
-        return _reversed(module, node, depth)
-    if kind == "call":
-        return _const_call(module, node, depth)
-    return None
+    return _fold(module, node, depth, set())
+
+
+def fold(module: Module, node: tree_sitter.Node) -> Folded | None:
+    """Like `const_str`, with the steps that produced the value."""
+    steps: set[str] = set()
+    value = _fold(module, node, 0, steps)
+    return None if value is None else Folded(value, frozenset(steps))
 
 
 def const_int(module: Module, node: tree_sitter.Node) -> int | None:
@@ -64,19 +103,107 @@ def const_int(module: Module, node: tree_sitter.Node) -> int | None:
         inner = node.child_by_field_name("argument")
         value = None if inner is None else const_int(module, inner)
         return None if value is None else -value
+    if node.type == "parenthesized_expression" and len(node.named_children) == 1:
+        return const_int(module, node.named_children[0])
     return None
 
 
-def _string_literal(module: Module, node: tree_sitter.Node) -> Const | None:
-    for child in node.named_children:
-        if child.type == "interpolation":
+def _fold(module: Module, node: tree_sitter.Node, depth: int, steps: set[str]) -> Const | None:
+    if depth > _MAX_DEPTH:
+        return None
+    kind = node.type
+    if kind == "string":
+        return _string_literal(module, node, depth, steps)
+    if kind == "concatenated_string":
+        steps.add(CONCATENATION)
+        return _join([_fold(module, c, depth + 1, steps) for c in node.named_children])
+    if kind == "parenthesized_expression":
+        inner = node.named_children
+        return _fold(module, inner[0], depth + 1, steps) if len(inner) == 1 else None
+    if kind == "binary_operator":
+        return _binary(module, node, depth, steps)
+    if kind == "subscript":
+        return _reversed(module, node, depth, steps)
+    if kind == "call":
+        return _const_call(module, node, depth, steps)
+    return None
+
+
+def _binary(module: Module, node: tree_sitter.Node, depth: int, steps: set[str]) -> Const | None:
+    operator = node.child_by_field_name("operator")
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return None
+    if operator.type == "+":
+        steps.add(CONCATENATION)
+        left_value = _fold(module, left, depth + 1, steps)
+        if left_value is None:
             return None
+        return _join([left_value, _fold(module, right, depth + 1, steps)])
+    if operator.type == "*":
+        value = _fold(module, left, depth + 1, steps)
+        count = const_int(module, right)
+        if value is not None and count is not None and 0 <= count <= 64:
+            steps.add(REPETITION)
+            return value * count
+        return None
+    if operator.type == "%":
+        template = _fold(module, left, depth + 1, steps)
+        if not isinstance(template, str) or _PERCENT_FIELD.sub("", template).count("%"):
+            return None
+        items = right.named_children if right.type == "tuple" else [right]
+        values = [_fold(module, item, depth + 1, steps) for item in items]
+        if any(not isinstance(v, str) for v in values):
+            return None
+        if template.count("%s") != len(values):
+            return None
+        steps.add(FORMATTING)
+        return template % tuple(values)
+    return None
+
+
+_PERCENT_FIELD = re.compile(r"%[s%]")
+
+
+def _string_literal(
+    module: Module, node: tree_sitter.Node, depth: int, steps: set[str]
+) -> Const | None:
+    interpolations = [c for c in node.named_children if c.type == "interpolation"]
+    if interpolations:
+        return _fstring(module, node, depth, steps)
     text = module.text(node)
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return None
     return value if isinstance(value, str | bytes) else None
+
+
+def _fstring(module: Module, node: tree_sitter.Node, depth: int, steps: set[str]) -> Const | None:
+    """`f"{'ev'}{'al'}"`: an f-string whose every interpolation is a constant string."""
+    parts: list[str] = []
+    for child in node.named_children:
+        if child.type == "string_content":
+            parts.append(module.text(child).replace("{{", "{").replace("}}", "}"))
+        elif child.type == "escape_sequence":
+            try:
+                value = ast.literal_eval('"' + module.text(child) + '"')
+            except (ValueError, SyntaxError):
+                return None
+            parts.append(value)
+        elif child.type == "interpolation":
+            if any(c.type in {"format_specifier", "type_conversion"} for c in child.named_children):
+                return None
+            expression = child.child_by_field_name("expression")
+            value = None if expression is None else _fold(module, expression, depth + 1, steps)
+            if not isinstance(value, str):
+                return None
+            parts.append(value)
+        elif child.type not in {"string_start", "string_end"}:
+            return None
+    steps.add(FORMATTING)
+    return "".join(parts)
 
 
 def _join(parts: list[Const | None]) -> Const | None:
@@ -89,7 +216,7 @@ def _join(parts: list[Const | None]) -> Const | None:
     return None
 
 
-def _reversed(module: Module, node: tree_sitter.Node, depth: int) -> Const | None:
+def _reversed(module: Module, node: tree_sitter.Node, depth: int, steps: set[str]) -> Const | None:
     """`"lave"[::-1]`."""
     value_node = node.child_by_field_name("value")
     subscript = node.child_by_field_name("subscript")
@@ -97,42 +224,182 @@ def _reversed(module: Module, node: tree_sitter.Node, depth: int) -> Const | Non
         return None
     if module.text(subscript).replace(" ", "") != "::-1":
         return None
-    value = const_str(module, value_node, depth + 1)
-    return value[::-1] if value is not None else None
+    value = _fold(module, value_node, depth + 1, steps)
+    if value is None:
+        return None
+    steps.add(REVERSAL)
+    return value[::-1]
 
 
-def _const_call(module: Module, node: tree_sitter.Node, depth: int) -> Const | None:
+# --------------------------------------------------------------------------------------------
+# Calls: chr(), joins, decoders and text conversions applied to constants.
+
+
+def _callee(module: Module, function: tree_sitter.Node) -> str | None:
+    """The dotted name of a callee, through the import table when one is already built.
+
+    The table may still be under construction (dynamic imports are folded while it is
+    built), so it is consulted only if present and never built from here.
+    """
+    if function.type not in {"identifier", "attribute"}:
+        return None
+    text = module.text(function)
+    if not _DOTTED.fullmatch(text):
+        return None
+    head, _, rest = text.partition(".")
+    table = module._imports
+    if table is not None:
+        head = table.resolve_name(head)
+    return f"{head}.{rest}" if rest else head
+
+
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)*")
+
+
+def _const_call(
+    module: Module, node: tree_sitter.Node, depth: int, steps: set[str]
+) -> Const | None:
     function = node.child_by_field_name("function")
     arguments = node.child_by_field_name("arguments")
-    if function is None or arguments is None or arguments.type != "argument_list":
+    if function is None or arguments is None:
         return None
-    args = arguments.named_children
-    if function.type == "identifier" and module.text(function) == "chr" and len(args) == 1:
+    if arguments.type == "generator_expression":
+        args = [arguments]  # `"".join(chr(c) for c in ...)`: the generator is the argument
+    elif arguments.type == "argument_list":
+        args = [a for a in arguments.named_children if a.type != "comment"]
+    else:
+        return None
+    positional = [a for a in args if a.type != "keyword_argument"]
+    keywords = {
+        module.text(key): value
+        for a in args
+        if a.type == "keyword_argument"
+        and (key := a.child_by_field_name("name")) is not None
+        and (value := a.child_by_field_name("value")) is not None
+    }
+    name = _callee(module, function)
+    if name == "chr" and len(args) == 1:
         code = const_int(module, args[0])
         if code is not None and 0 <= code < 0x110000:
+            steps.add(CHAR_CODES)
             return chr(code)
         return None
+    if name in {"bytes", "bytearray", "str"}:
+        return _conversion(module, name, positional, keywords, depth, steps)
+    decoder = _DECODERS.get(name) if name is not None else None
+    if decoder is None and name is not None and "." not in name:
+        decoder = _BARE_DECODERS.get(name)
+    if decoder is not None and positional:
+        return _decode_call(module, decoder, positional, keywords, depth, steps)
     if function.type == "attribute":
         attr = function.child_by_field_name("attribute")
         obj = function.child_by_field_name("object")
-        if attr is None or obj is None or len(args) != 1:
+        if attr is None or obj is None:
             return None
-        name = module.text(attr)
-        if name == "join":
-            separator = const_str(module, obj, depth + 1)
-            items = _const_items(module, args[0], depth)
+        method = module.text(attr)
+        if method == "join" and len(args) == 1:
+            separator = _fold(module, obj, depth + 1, steps)
+            items = _const_items(module, args[0], depth, steps)
             if separator is None or items is None:
                 return None
+            steps.add(JOIN)
             return _join_with(separator, items)
-        if name in {"decode", "encode"}:
-            return None
+        if method in {"decode", "encode"} and len(args) <= 2:
+            return _text_method(module, method, obj, positional, keywords, depth, steps)
     return None
 
 
-def _const_items(module: Module, node: tree_sitter.Node, depth: int) -> list[Const] | None:
+def _conversion(
+    module: Module,
+    name: str,
+    positional: list[tree_sitter.Node],
+    keywords: dict[str, tree_sitter.Node],
+    depth: int,
+    steps: set[str],
+) -> Const | None:
+    """`bytes([101, 118])`, `bytes("x", "utf-8")`, `str(b"x", "utf-8")`."""
+    if len(positional) != 1 and not (len(positional) == 2 and name != "bytearray"):
+        return None
+    first = positional[0]
+    encoding_node = positional[1] if len(positional) == 2 else keywords.get("encoding")
+    if name in {"bytes", "bytearray"} and encoding_node is None:
+        codes: list[int | str | None] | None = None
+        if first.type in {"list", "tuple"}:
+            codes = [const_int(module, c) for c in first.named_children]
+        elif first.type in {"generator_expression", "list_comprehension"}:
+            codes = list(_comprehension(module, first, depth, steps) or [])
+        if not codes or any(not isinstance(c, int) or not 0 <= c < 256 for c in codes):
+            return None
+        steps.add(CHAR_CODES)
+        return bytes(c for c in codes if isinstance(c, int))
+    if encoding_node is None:
+        if name == "str":
+            value = _fold(module, first, depth + 1, steps)
+            return value if isinstance(value, str) else None
+        return None
+    encoding = _fold(module, encoding_node, depth + 1, steps)
+    value = _fold(module, first, depth + 1, steps)
+    if not isinstance(encoding, str) or _text_codec(encoding) is None:
+        return None
+    try:
+        if name == "str" and isinstance(value, bytes):
+            steps.add(TEXT)
+            return value.decode(encoding, "strict")
+        if name == "bytes" and isinstance(value, str):
+            steps.add(TEXT)
+            return value.encode(encoding, "strict")
+    except (UnicodeError, LookupError):
+        return None
+    return None
+
+
+def _text_method(
+    module: Module,
+    method: str,
+    receiver: tree_sitter.Node,
+    positional: list[tree_sitter.Node],
+    keywords: dict[str, tree_sitter.Node],
+    depth: int,
+    steps: set[str],
+) -> Const | None:
+    """`b"...".decode()`, `"...".encode("utf-8")`."""
+    value = _fold(module, receiver, depth + 1, steps)
+    if value is None:
+        return None
+    encoding_node = positional[0] if positional else keywords.get("encoding")
+    encoding: Const | None = "utf-8"
+    if encoding_node is not None:
+        encoding = _fold(module, encoding_node, depth + 1, steps)
+    if not isinstance(encoding, str) or _text_codec(encoding) is None:
+        return None
+    try:
+        if method == "decode" and isinstance(value, bytes):
+            steps.add(TEXT)
+            return value.decode(encoding, "strict")
+        if method == "encode" and isinstance(value, str):
+            steps.add(TEXT)
+            return value.encode(encoding, "strict")
+    except (UnicodeError, LookupError):
+        return None
+    return None
+
+
+_TEXT_CODECS = re.compile(
+    r"utf[-_]?8|(us-)?ascii|latin[-_]?1|iso-8859-1|cp1252|utf[-_]16([-_][lb]e)?"
+)
+
+
+def _text_codec(encoding: str) -> str | None:
+    normal = encoding.strip().lower()
+    return normal if _TEXT_CODECS.fullmatch(normal) else None
+
+
+def _const_items(
+    module: Module, node: tree_sitter.Node, depth: int, steps: set[str]
+) -> list[Const] | None:
     """Items of a list/tuple literal, `map(chr, [...])` or `(chr(c) for c in [...])`."""
     if node.type in {"list", "tuple"}:
-        values = [const_str(module, c, depth + 1) for c in node.named_children]
+        values = [_fold(module, c, depth + 1, steps) for c in node.named_children]
         if any(v is None for v in values):
             return None
         return [v for v in values if v is not None]
@@ -143,19 +410,103 @@ def _const_items(module: Module, node: tree_sitter.Node, depth: int) -> list[Con
             return None
         args = arguments.named_children
         if len(args) == 2 and module.text(args[0]) == "chr" and args[1].type in {"list", "tuple"}:
+            steps.add(CHAR_CODES)
             return _chr_list(module, args[1])
         return None
-    if node.type == "generator_expression":
-        body = node.child_by_field_name("body")
-        clause = next((c for c in node.named_children if c.type == "for_in_clause"), None)
-        if body is None or clause is None or body.type != "call":
+    if node.type in {"generator_expression", "list_comprehension"}:
+        looped = _comprehension(module, node, depth, steps)
+        if looped is None or not all(isinstance(v, str) for v in looped):
             return None
-        function = body.child_by_field_name("function")
-        iterable = clause.child_by_field_name("right")
-        if function is None or iterable is None or module.text(function) != "chr":
+        return [v for v in looped if isinstance(v, str)]
+    return None
+
+
+def _comprehension(
+    module: Module, node: tree_sitter.Node, depth: int, steps: set[str]
+) -> list[int | str] | None:
+    """`(chr(c ^ 7) for c in [...])`, `(b ^ 0x20 for b in b"...")`: a loop over constants."""
+    body = node.child_by_field_name("body")
+    clauses = [c for c in node.named_children if c.type in {"for_in_clause", "if_clause"}]
+    if body is None or len(clauses) != 1 or clauses[0].type != "for_in_clause":
+        return None
+    variable = clauses[0].child_by_field_name("left")
+    iterable = clauses[0].child_by_field_name("right")
+    if variable is None or iterable is None or variable.type != "identifier":
+        return None
+    items: list[int | str]
+    if iterable.type in {"list", "tuple"}:
+        codes = [const_int(module, c) for c in iterable.named_children]
+        if any(c is None for c in codes):
             return None
-        if iterable.type in {"list", "tuple"}:
-            return _chr_list(module, iterable)
+        items = [c for c in codes if c is not None]
+    else:
+        value = _fold(module, iterable, depth + 1, steps)
+        if value is None:
+            return None
+        items = list(value)
+    if len(items) > 100_000:
+        return None
+    name = module.text(variable)
+    out: list[int | str] = []
+    for item in items:
+        result = _small(module, body, name, item, steps, 0)
+        if result is None:
+            return None
+        out.append(result)
+    steps.add(CHAR_CODES)
+    return out
+
+
+def _small(
+    module: Module, node: tree_sitter.Node, name: str, item: int | str, steps: set[str], depth: int
+) -> int | str | None:
+    """Evaluate the body of a decoding loop for one item: ints, `ord`, `chr`, arithmetic."""
+    if depth > 8:
+        return None
+    kind = node.type
+    if kind == "identifier":
+        return item if module.text(node) == name else None
+    if kind == "integer":
+        return const_int(module, node)
+    if kind == "parenthesized_expression" and len(node.named_children) == 1:
+        return _small(module, node.named_children[0], name, item, steps, depth + 1)
+    if kind == "call":
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is None or arguments is None or len(arguments.named_children) != 1:
+            return None
+        inner = _small(module, arguments.named_children[0], name, item, steps, depth + 1)
+        callee = module.text(function)
+        if callee == "chr" and isinstance(inner, int) and 0 <= inner < 0x110000:
+            return chr(inner)
+        if callee == "ord" and isinstance(inner, str) and len(inner) == 1:
+            return ord(inner)
+        return None
+    if kind == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return None
+        a = _small(module, left, name, item, steps, depth + 1)
+        b = _small(module, right, name, item, steps, depth + 1)
+        if not isinstance(a, int) or not isinstance(b, int) or abs(a) > 1 << 32 or abs(b) > 1 << 32:
+            return None
+        op = operator.type
+        if op == "^":
+            steps.add(XOR)
+            return a ^ b
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "&":
+            return a & b
+        if op == "|":
+            return a | b
+        if op == "%" and b:
+            return a % b
+        return None
     return None
 
 
@@ -175,3 +526,211 @@ def _join_with(separator: Const, items: list[Const]) -> Const | None:
     if isinstance(separator, bytes) and all(isinstance(i, bytes) for i in items):
         return separator.join(i for i in items if isinstance(i, bytes))
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Decoders: bounded, data-only decoding with the standard library.
+
+
+def _as_bytes(value: Const) -> bytes | None:
+    if isinstance(value, bytes):
+        return value
+    try:
+        return value.encode("ascii")
+    except UnicodeEncodeError:
+        return None
+
+
+def _bounded(decompressor: Callable[[bytes, int], bytes], data: bytes) -> bytes | None:
+    try:
+        out = decompressor(data, MAX_DECODE_OUTPUT + 1)
+    except (OSError, ValueError, EOFError, zlib.error, lzma.LZMAError):
+        return None
+    return out if len(out) <= MAX_DECODE_OUTPUT else None
+
+
+def inflate(data: bytes, wbits: int = zlib.MAX_WBITS) -> bytes | None:
+    """zlib/deflate/gzip decompression with an output limit (`wbits` as in `zlib`)."""
+    try:
+        return _bounded(zlib.decompressobj(wbits).decompress, data)
+    except ValueError:
+        return None
+
+
+def unbzip2(data: bytes) -> bytes | None:
+    return _bounded(bz2.BZ2Decompressor().decompress, data)
+
+
+def unlzma(data: bytes) -> bytes | None:
+    return _bounded(lzma.LZMADecompressor().decompress, data)
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.b64decode(data)
+
+
+_PLAIN_DECODERS: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "base64.b64decode": (BASE64, _b64),
+    "base64.standard_b64decode": (BASE64, _b64),
+    "base64.decodebytes": (BASE64, base64.decodebytes),
+    "base64.decodestring": (BASE64, base64.decodebytes),
+    "base64.urlsafe_b64decode": (BASE64, base64.urlsafe_b64decode),
+    "binascii.a2b_base64": (BASE64, binascii.a2b_base64),
+    "base64.b32decode": (BASE32, base64.b32decode),
+    "base64.b32hexdecode": (BASE32, base64.b32hexdecode),
+    "base64.b16decode": (HEX, lambda d: base64.b16decode(d, casefold=True)),
+    "base64.b85decode": (BASE85, base64.b85decode),
+    "base64.a85decode": (BASE85, base64.a85decode),
+    "binascii.unhexlify": (HEX, binascii.unhexlify),
+    "binascii.a2b_hex": (HEX, binascii.a2b_hex),
+    "bytes.fromhex": (HEX, lambda d: bytes.fromhex(d.decode("ascii"))),
+    "bytearray.fromhex": (HEX, lambda d: bytes.fromhex(d.decode("ascii"))),
+}
+
+
+@dataclass(frozen=True)
+class _Decoder:
+    name: str
+
+
+_DECODERS: dict[str, _Decoder] = {
+    name: _Decoder(name)
+    for name in (
+        *_PLAIN_DECODERS,
+        "zlib.decompress",
+        "gzip.decompress",
+        "bz2.decompress",
+        "lzma.decompress",
+        "codecs.decode",
+        "codecs.encode",
+    )
+}
+#: spellings that name a decoder even when the import table cannot say where they came from
+_BARE_DECODERS = {
+    name.rsplit(".", 1)[1]: decoder
+    for name, decoder in _DECODERS.items()
+    if name.rsplit(".", 1)[1] not in {"decompress", "decode", "encode", "fromhex"}
+}
+
+#: codecs.decode(x, "...") encodings, by normalised name
+_CODEC_STEPS = {
+    **dict.fromkeys(("rot13", "rot_13"), ROT13),
+    **dict.fromkeys(("hex", "hex_codec"), HEX),
+    **dict.fromkeys(("base64", "base64_codec", "base_64"), BASE64),
+    **dict.fromkeys(("zlib", "zlib_codec", "zip"), ZLIB),
+    **dict.fromkeys(("bz2", "bz2_codec"), BZ2),
+}
+
+
+def _decode_call(
+    module: Module,
+    decoder: _Decoder,
+    positional: list[tree_sitter.Node],
+    keywords: dict[str, tree_sitter.Node],
+    depth: int,
+    steps: set[str],
+) -> Const | None:
+    value = _fold(module, positional[0], depth + 1, steps)
+    if value is None:
+        return None
+    option: Const | int | None = None
+    option_node = positional[1] if len(positional) > 1 else None
+    if decoder.name in {"codecs.decode", "codecs.encode"}:
+        option_node = option_node or keywords.get("encoding")
+        if option_node is None:
+            return None
+        option = _fold(module, option_node, depth + 1, steps)
+    elif decoder.name == "zlib.decompress":
+        option_node = option_node or keywords.get("wbits")
+        if option_node is not None:
+            option = const_int(module, option_node)
+    if option_node is not None and option is None:
+        return None
+    return decode_value(decoder.name, value, option, steps)
+
+
+def decode_value(
+    name: str, value: Const, option: Const | int | None = None, steps: set[str] | None = None
+) -> Const | None:
+    """Apply the decoder called `name` (`base64.b64decode`, `zlib.decompress`, ...) to a constant.
+
+    `option` is the encoding of `codecs.decode` or the `wbits` of `zlib.decompress`. Sizes are
+    bounded; None when the name is not a decoder or the data does not decode.
+    """
+    steps = set() if steps is None else steps
+    if len(value) > MAX_DECODE_INPUT:
+        return None
+    if name in {"codecs.decode", "codecs.encode"}:
+        if not isinstance(option, str):
+            return None
+        return decode_with(value, option, steps, encode=name == "codecs.encode")
+    data = _as_bytes(value)
+    if data is None:
+        return None
+    plain = _PLAIN_DECODERS.get(name)
+    if plain is not None:
+        step, function = plain
+        try:
+            out = function(data)
+        except (ValueError, binascii.Error, UnicodeError):
+            return None
+        steps.add(step)
+        return out
+    if name == "zlib.decompress":
+        wbits = option if isinstance(option, int) else zlib.MAX_WBITS
+        result, step = inflate(data, wbits), ZLIB
+    elif name == "gzip.decompress":
+        result, step = inflate(data, 31), GZIP
+    elif name == "bz2.decompress":
+        result, step = unbzip2(data), BZ2
+    elif name == "lzma.decompress":
+        result, step = unlzma(data), LZMA
+    else:
+        return None
+    if result is not None:
+        steps.add(step)
+    return result
+
+
+#: qualified names of the decoders `decode_value` knows
+DECODER_NAMES = frozenset(
+    (*_PLAIN_DECODERS, "zlib.decompress", "gzip.decompress", "bz2.decompress", "lzma.decompress")
+)
+
+
+def decode_with(value: Const, encoding: str, steps: set[str], encode: bool = False) -> Const | None:
+    """`codecs.decode(value, encoding)` for the data codecs obfuscators use, bounded."""
+    normal = encoding.strip().lower().replace("-", "_")
+    if normal in {"rot13", "rot_13"}:
+        if not isinstance(value, str):
+            return None
+        steps.add(ROT13)
+        return codecs.decode(value, "rot13")
+    if encode:
+        return None
+    step = _CODEC_STEPS.get(normal)
+    if step is None:
+        if isinstance(value, bytes) and _text_codec(encoding) is not None:
+            try:
+                return value.decode(encoding, "strict")
+            except UnicodeError:
+                return None
+        return None
+    data = _as_bytes(value)
+    if data is None:
+        return None
+    out: bytes | None
+    try:
+        if step == HEX:
+            out = binascii.a2b_hex(data)
+        elif step == BASE64:
+            out = base64.decodebytes(data)
+        elif step == ZLIB:
+            out = inflate(data)
+        else:
+            out = unbzip2(data)
+    except (ValueError, binascii.Error):
+        return None
+    if out is not None:
+        steps.add(step)
+    return out

@@ -63,7 +63,10 @@ class ImportTable:
     def build(cls, module: Module) -> ImportTable:
         table = cls()
         cursor = tree_sitter.QueryCursor(_IMPORT_QUERY)
-        for node in cursor.captures(module.tree.root_node).get("import", []):
+        # In source order: tree-sitter yields nested captures out of order, and the last
+        # of two imports binding one name must win wherever the table is built.
+        imports = cursor.captures(module.tree.root_node).get("import", [])
+        for node in sorted(imports, key=lambda n: n.start_byte):
             table.add_statement(module, node)
         if b"__import__" in module.source or b"import_module" in module.source:
             table._add_dynamic_bindings(module)
@@ -112,7 +115,8 @@ class ImportTable:
         """`m = __import__("os")` and `m = importlib.import_module("os")` bind `m` to `os`."""
         query = _dynamic_query()
         cursor = tree_sitter.QueryCursor(query)
-        for _, captures in cursor.matches(module.tree.root_node):
+        matches = cursor.matches(module.tree.root_node)
+        for _, captures in sorted(matches, key=lambda m: m[1]["call"][0].start_byte):
             target = captures["target"][0]
             call = captures["call"][0]
             name = dynamic_import_target(module, self, call)

@@ -47,7 +47,7 @@ CallCheck = Callable[["Context", "CallSite"], Iterable[Hit]]
 TextCheck = Callable[["Context", "TextMatch"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: the engine deduplicates per call
 class CallRule:
     """Runs on calls whose resolved name, method name or keyword arguments match.
 

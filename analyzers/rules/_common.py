@@ -16,7 +16,10 @@ __all__ = [
     "Fix",
     "RuleMeta",
     "Severity",
+    "assigned_values",
     "call_parent",
+    "import_edits",
+    "in_test_code",
     "is_constant",
     "is_literal_string",
     "keyword_fix",
@@ -97,3 +100,80 @@ def statement_of(node: tree_sitter.Node) -> tree_sitter.Node:
     while current.parent is not None and not _STATEMENT.search(current.type):
         current = current.parent
     return current
+
+
+def import_edits(ctx: Context, module: str) -> tuple[Edit, ...] | None:
+    """The edits that make `module` importable by its plain name, for fixes that call into it.
+
+    `()` when `import module` is already in effect, None when the name is bound to something
+    else (adding the import would change what that name means).
+    """
+    bound = ctx.imports.bindings.get(module)
+    if bound == module:
+        return ()
+    if bound is not None:
+        return None
+    root = ctx.module.tree.root_node
+    anchor: tree_sitter.Node | None = None
+    for child in root.named_children:
+        if child.type in {"import_statement", "import_from_statement", "future_import_statement"}:
+            anchor = child
+        elif anchor is None and child.type == "expression_statement":
+            first = child.named_children[0] if child.named_children else None
+            if first is not None and first.type == "string" and child == root.named_children[0]:
+                anchor = child  # the module docstring
+    if anchor is None:
+        return (Edit(0, 0, f"import {module}\n"),)
+    return (Edit(anchor.end_byte, anchor.end_byte, f"\nimport {module}"),)
+
+
+_TEST_FILE = re.compile(r"(?:^|[\\/])(?:test_[^\\/]*|[^\\/]*_test|conftest|tests?)\.py$")
+
+
+def in_test_code(ctx: Context, node: tree_sitter.Node) -> bool:
+    """Inside a test file, a `test_*` function or a `Test*` class: fixtures and vectors there are
+    deliberately insecure and never deployed."""
+    if _TEST_FILE.search(ctx.module.path):
+        return True
+    current = node.parent
+    while current is not None:
+        if current.type in {"function_definition", "class_definition"}:
+            name = current.child_by_field_name("name")
+            text = "" if name is None else ctx.text(name)
+            if text.startswith(("test_", "Test")) or text.endswith(("Test", "Tests")):
+                return True
+        current = current.parent
+    return False
+
+
+def assigned_values(ctx: Context, name: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """Every value assigned to the variable `name` in its own scope, or failing that at module
+    level (a constant such as `IV = b"..."`); [] when it is a parameter, is augmented, or is
+    never assigned, so that "all values are constant" can never hold vacuously."""
+    text = ctx.text(name)
+    scope = ctx.scope_of(name)
+    root = ctx.module.tree.root_node
+    for current in (scope, root) if scope != root else (root,):
+        if current.type == "function_definition" and _is_parameter(ctx, current, text):
+            return []
+        # the scope's bindings are collected once per analysis by the data-flow state
+        state = ctx.flow(current)
+        if text in state.augmented:
+            return []
+        values = state.assignments.get(text, [])
+        if values:
+            return list(values)
+    return []
+
+
+def _is_parameter(ctx: Context, function: tree_sitter.Node, text: str) -> bool:
+    parameters = function.child_by_field_name("parameters")
+    if parameters is None:
+        return False
+    for parameter in parameters.named_children:
+        name = parameter.child_by_field_name("name") or parameter
+        while name.type != "identifier" and name.named_children:
+            name = name.named_children[0]
+        if ctx.text(name) == text:
+            return True
+    return False
