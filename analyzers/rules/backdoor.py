@@ -66,9 +66,10 @@ _AUTH_CONTEXT = re.compile(
     r"auth|login|log_in|logon|sign_?in|passw|credential|permission|privilege|has_perm|perms?$"
     r"|access|admin|(?:verify|check|validate|require|auth\w*)_?token|token_?(?:required|auth|valid)"
     r"|api_?key|secret|verify|validat|otp|mfa|2fa|totp|before_request|current_user|oauth"
-    r"|guard|protect|require|allowed|is_valid_user|check_user|check_key",
-    re.IGNORECASE,
+    r"|guard|protect|require|allowed|is_valid_user|check_user|check_key"
 )
+#: answers of `_auth_name` by name: function and class names repeat across files
+_AUTH_NAMES: dict[str, bool] = {}
 #: names of functions whose whole job is to say yes or no to a caller
 _AUTH_DECISION = re.compile(
     r"^_*(?:authenticate\w*|authori[sz]e\w*|auth|check_auth\w*|is_auth\w*"
@@ -147,17 +148,29 @@ def _enclosing(node: tree_sitter.Node, kinds: frozenset[str]) -> Iterator[tree_s
         current = current.parent
 
 
+def _auth_name(name: str) -> bool:
+    """Does a function or class name say that it decides access? (cached across files)"""
+    known = _AUTH_NAMES.get(name)
+    if known is None:
+        known = _AUTH_CONTEXT.search(name.lower()) is not None
+        if len(_AUTH_NAMES) < 100_000:
+            _AUTH_NAMES[name] = known
+    return known
+
+
 def _in_auth_context(ctx: Context, node: tree_sitter.Node) -> bool:
     """Inside a function (or a class, or a wrapper of a decorator) that decides access."""
     for owner in _enclosing(node, frozenset({"function_definition", "class_definition"})):
-        name = _name(ctx, owner.child_by_field_name("name"))
-        if _AUTH_CONTEXT.search(name):
+        if _auth_name(_name(ctx, owner.child_by_field_name("name"))):
             return True
-        if owner.type == "function_definition" and any(
-            _HOOK_DECORATORS.search(ctx.text(d)) for d in _decorators(owner)
-        ):
+        if owner.type == "function_definition" and _hook(ctx, owner):
             return True
     return False
+
+
+def _hook(ctx: Context, function: tree_sitter.Node) -> bool:
+    """Decorated as a request hook or an authentication callback (`@app.before_request`)."""
+    return any(_HOOK_DECORATORS.search(ctx.text(d)) for d in _decorators(function))
 
 
 def _own_nodes(scope: tree_sitter.Node, kinds: frozenset[str]) -> Iterator[tree_sitter.Node]:
@@ -787,9 +800,7 @@ def _auth_scope(ctx: Context, scope: tree_sitter.Node) -> bool:
     if isinstance(known, bool):
         return known
     result = (
-        _AUTH_CONTEXT.search(_function_name(ctx, scope)) is not None
-        or _in_auth_context(ctx, scope)
-        or any(_HOOK_DECORATORS.search(ctx.text(d)) for d in _decorators(scope))
+        _auth_name(_function_name(ctx, scope)) or _hook(ctx, scope) or _in_auth_context(ctx, scope)
     ) and not in_test_code(ctx, scope)
     cache[key] = result
     return result

@@ -760,7 +760,7 @@ def _secret_key(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     )
 
 
-_SETTINGS_CLASS = re.compile(r"Conf|Settings|Options")
+_SETTINGS_CLASS = re.compile(r"(Config|Settings|Configuration|Conf|Options)$")
 
 
 def _in_settings_class(ctx: Context, node: tree_sitter.Node) -> bool:

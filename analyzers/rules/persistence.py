@@ -1232,6 +1232,34 @@ def _history_check(
     return check
 
 
+_HISTORY_VARIABLE = re.compile(rb"HIST(?:FILE|SIZE|FILESIZE)\b|SAVEHIST\b")
+
+
+def _history_variable(ctx: Context, m: TextMatch) -> Iterator[Hit]:
+    """`os.environ["HISTFILE"] = "/dev/null"`, `del os.environ["HISTFILE"]`."""
+    key = ctx.node_at(m.start, m.end)
+    while key.type in {"string_content", "string_start", "string_end"} and key.parent is not None:
+        key = key.parent
+    subscript = key.parent
+    if key.type != "string" or subscript is None or subscript.type != "subscript":
+        return
+    environ = subscript.child_by_field_name("value")
+    if environ is None or ctx.qualname(environ) != "os.environ":
+        return
+    statement = subscript.parent
+    name = m.match.group(0).decode()
+    if statement is not None and statement.type == "delete_statement":
+        yield Hit.at(statement, action="deletes", what=name)
+        return
+    if statement is None or statement.type != "assignment":
+        return
+    value = statement.child_by_field_name("right")
+    if statement.child_by_field_name("left") != subscript or value is None:
+        return
+    if ctx.const(value) in {"/dev/null", "", "0"} or ctx.text(value) in {"os.devnull", "0"}:
+        yield Hit.at(statement, action="changes", what=name)
+
+
 # --------------------------------------------------------------------------------------------
 # Replacing security functions at run time
 
@@ -1418,6 +1446,7 @@ def _rules() -> list[Rule]:
                 rule.methods,
             )
         rules.append(rule)
+    rules.append(TextRule(HISTORY_TAMPERING, _HISTORY_VARIABLE, _history_variable))
     rules.append(
         CallRule(
             REGISTRY_RUN,
