@@ -793,7 +793,7 @@ _CHANNEL_NAMES = {
     "ftp": "FTP",
     "sftp": "SFTP",
     "cloud storage": "a cloud storage upload",
-    "chat": "a chat bot",
+    "chat": "a chat service",
 }
 
 
@@ -1679,7 +1679,9 @@ def _flow_rule(meta: RuleMeta, category: str) -> CallRule:
     )
 
 
-_DESTINATION_NAMES = _HTTP_FUNCTIONS | _CONNECTORS | SHELL_CALLS
+_DESTINATION_NAMES = (
+    _HTTP_FUNCTIONS | _CONNECTORS | SHELL_CALLS | {"discord_webhook.DiscordWebhook"}
+)
 _DESTINATION_METHODS = _SEND_VERBS | SHELL_METHODS | {"connect", "connect_ex"}
 
 
