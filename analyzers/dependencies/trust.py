@@ -15,12 +15,89 @@ from pathlib import Path
 
 from .known import default_module, known_distributions, module_to_distribution, normalize
 
-STDLIB = frozenset(sys.stdlib_module_names) | {
-    "__future__",
-    "__main__",
-    "_typeshed",
-    "typing_extensions",
-}
+#: modules of other Pythons: Python 2's standard library, newer 3.x releases, PyPy, Jython,
+#: Pyodide and MicroPython. Libraries import them behind version or platform checks.
+OTHER_RUNTIMES = frozenset(
+    {
+        "StringIO",
+        "cStringIO",
+        "__builtin__",
+        "Queue",
+        "urllib2",
+        "httplib",
+        "ConfigParser",
+        "urlparse",
+        "dummy_threading",
+        "cPickle",
+        "HTMLParser",
+        "htmlentitydefs",
+        "Cookie",
+        "cookielib",
+        "SocketServer",
+        "SimpleHTTPServer",
+        "BaseHTTPServer",
+        "CGIHTTPServer",
+        "xmlrpclib",
+        "SimpleXMLRPCServer",
+        "DocXMLRPCServer",
+        "commands",
+        "thread",
+        "repr",
+        "copy_reg",
+        "anydbm",
+        "dbhash",
+        "dumbdbm",
+        "gdbm",
+        "whichdb",
+        "md5",
+        "sha",
+        "sets",
+        "exceptions",
+        "new",
+        "popen2",
+        "UserDict",
+        "UserList",
+        "UserString",
+        "Tkinter",
+        "tkMessageBox",
+        "tkFileDialog",
+        "ttk",
+        "robotparser",
+        "_winreg",
+        "future_builtins",
+        "mimetools",
+        "rfc822",
+        "annotationlib",
+        "compression",
+        "_interpreters",
+        "_pyrepl",
+        "_colorize",
+        "__pypy__",
+        "java",
+        "javax",
+        "org",
+        "jarray",
+        "js",
+        "pyodide",
+        "pyodide_js",
+        "micropython",
+        "machine",
+        "utime",
+        "uasyncio",
+        "ustruct",
+        "_frozen_importlib",
+        "_frozen_importlib_external",
+        "sitecustomize",
+        "usercustomize",
+        "clr",
+        "System",
+    }
+)
+STDLIB = (
+    frozenset(sys.stdlib_module_names)
+    | {"__future__", "__main__", "_typeshed", "typing_extensions"}
+    | OTHER_RUNTIMES
+)
 
 
 @cache

