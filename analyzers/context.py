@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 #: node types that start a new variable scope for data flow
 SCOPE_TYPES = frozenset({"function_definition", "lambda", "module"})
-_STRINGISH = frozenset({"string", "string_content", "comment", "escape_sequence"})
 
 
 @dataclass
@@ -63,14 +62,23 @@ class Context:
         return node if node is not None else root
 
     def in_code(self, offset: int) -> bool:
-        """True unless the offset lies inside a string literal or a comment."""
-        node: tree_sitter.Node | None = self.node_at(offset, offset + 1)
-        while node is not None:
-            if node.type in _STRINGISH:
-                return node.type != "string" or node.start_byte != offset
-            if node.type in {"expression_statement", "block", "module"}:
+        """True unless the offset lies inside a string literal's text or a comment.
+
+        An f-string's interpolation is code; the opening quote of a string is where an
+        expression starts, so it counts as code too.
+        """
+        current: tree_sitter.Node | None = self.node_at(offset, offset + 1)
+        while current is not None:
+            kind = current.type
+            if kind == "interpolation":
                 return True
-            node = node.parent
+            if kind == "comment":
+                return False
+            if kind == "string":
+                return current.start_byte == offset
+            if kind in {"expression_statement", "block", "module"}:
+                return True
+            current = current.parent
         return True
 
     def scope_of(self, node: tree_sitter.Node) -> tree_sitter.Node:

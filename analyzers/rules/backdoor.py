@@ -44,7 +44,7 @@ _CREDENTIAL = re.compile(
 )
 #: names that hold a credential only where access is being decided (tokenizers have tokens too)
 _WEAK_CREDENTIAL = re.compile(
-    r"^(?:token|pin|auth|sig|signature|cred|creds|credential|credentials|pass|tok"
+    r"^(?:token|key|pin|auth|sig|signature|cred|creds|credential|credentials|pass|tok"
     r"|magic|header_value|provided|supplied|given|candidate)$",
     re.IGNORECASE,
 )
@@ -97,8 +97,12 @@ _TRIVIAL_LITERALS = _words(
     "none null true false undefined nil n/a na empty unknown default changeme change-me "
     "change_me placeholder xxx todo redacted "
     # authentication schemes: `scheme.lower() == "basic"` parses a header, it checks nothing
-    "basic bearer digest token negotiate ntlm hmac apikey api-key oauth oauth2 jwt kerberos "
-    "password secret"
+    "basic bearer digest token negotiate ntlm hmac apikey api-key oauth oauth2 jwt kerberos"
+)
+_PLACEHOLDER = re.compile(
+    r"your|_here|-here|example|placeholder|change|replace|dummy|sample|^<.*>$|\.\.\.|xxx|todo"
+    r"|insert|fixme",
+    re.IGNORECASE,
 )
 _FLAG = re.compile(
     r"debug|testing|skip_?auth|no_?auth|disable_?auth|auth_?disabled|bypass|insecure|dev_?mode"
@@ -218,6 +222,8 @@ def _literal(ctx: Context, node: tree_sitter.Node, minimum: int = 3) -> str | No
         return None
     if stripped.lower() in _TRIVIAL_LITERALS or not any(c.isalnum() for c in stripped):
         return None
+    if _PLACEHOLDER.search(stripped):
+        return None  # "YOUR_API_KEY_HERE": the code checks that a real value was configured
     return stripped
 
 
@@ -491,9 +497,24 @@ def _hardcoded_credential(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     if in_test_code(ctx, node) or next(_enclosing(node, _ASSERT), None) is not None:
         return
     owner, _ = _condition_owner(node)
-    if owner is not None and operator == "==" and _alarm(_body(owner)):
+    if (
+        owner is not None
+        and operator == "=="
+        and (_alarm(_body(owner)) or _reassigns(ctx, _body(owner), subject))
+    ):
         return
     yield Hit.at(node, subject=_display_subject(ctx, subject))
+
+
+def _reassigns(ctx: Context, block: tree_sitter.Node | None, subject: tree_sitter.Node) -> bool:
+    """`if password == "ask": password = getpass()`: the literal is a sentinel, not a secret."""
+    statements = _statements(block)
+    first = statements[0] if statements else None
+    if first is None or first.type != "expression_statement" or not first.named_children:
+        return False
+    assignment = first.named_children[0]
+    target = assignment.child_by_field_name("left") if assignment.type == "assignment" else None
+    return target is not None and ctx.text(target) == ctx.text(subject)
 
 
 _ASSERT = frozenset({"assert_statement"})
@@ -514,7 +535,37 @@ def _credential_subject(ctx: Context, subject: tree_sitter.Node) -> bool:
         return False  # settings.ADMIN_PASSWORD == "changeme": a default-value check
     if strong:
         return True
-    return _in_auth_context(ctx, subject) or _from_request(ctx, subject) is not None
+    # `token`, `key`: only a parameter of a function that decides access (tokenizers and
+    # header parsers have tokens and keys too), or a value taken from the request
+    return _auth_parameter(ctx, subject) or _from_request(ctx, subject) is not None
+
+
+def _auth_parameter(ctx: Context, subject: tree_sitter.Node) -> bool:
+    if subject.type != "identifier":
+        return False
+    name = ctx.text(subject)
+    for function in _enclosing(subject, frozenset({"function_definition"})):
+        if _is_parameter(ctx, function, name):
+            return _auth_name(_function_name(ctx, function)) or _in_auth_context(ctx, function)
+    return False
+
+
+def _is_parameter(ctx: Context, function: tree_sitter.Node, name: str) -> bool:
+    parameters = function.child_by_field_name("parameters")
+    if parameters is None:
+        return False
+    for parameter in parameters.named_children:
+        node = (
+            parameter
+            if parameter.type == "identifier"
+            else (
+                parameter.child_by_field_name("name")
+                or (parameter.named_children[0] if parameter.named_children else None)
+            )
+        )
+        if node is not None and node.type == "identifier" and ctx.text(node) == name:
+            return True
+    return False
 
 
 def _display_subject(ctx: Context, node: tree_sitter.Node) -> str:
@@ -924,10 +975,11 @@ def _master_key(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
                 continue
             owner, in_or = _condition_owner(comparison)
             alternative = in_or or _or_in_return(comparison)
-            if not (alternative or _MASTER.search(label)):
-                continue  # the configured key *is* the check, not a way around it
-            if alternative or owner is None or _grants(ctx, _body(owner), scope):
-                yield Hit.at(comparison, subject=label)
+            if _MASTER.search(label) and not _alarm(_body(owner) if owner else None):
+                yield Hit.at(comparison, subject=label)  # MASTER_PASSWORD, BACKDOOR_TOKEN
+                break
+            if alternative and (owner is None or _grants(ctx, _body(owner), scope)):
+                yield Hit.at(comparison, subject=label)  # `or password == os.environ[...]`
                 break
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import tree_sitter
 
 from ..context import CallSite, Context
+from ..flow import assigned_value
 from ..literals import const_int
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
@@ -734,6 +735,29 @@ def _weak_hash_for_signature(ctx: Context, site: CallSite) -> Iterator[Hit]:
         )
 
 
+_HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+_SIGNING = re.compile(r"sign|webhook", re.IGNORECASE)
+
+
+def _hmac_md5_signature(ctx: Context, site: CallSite) -> Iterator[Hit]:
+    """`hmac.new(key, msg, hashlib.md5)` in code that signs: protocols that mandate HMAC-MD5
+    (CRAM-MD5, NTLM) do not call it a signature."""
+    digest = site.arg(2, "digest" if site.name == "hmac.digest" else "digestmod")
+    if digest is None or in_test_code(ctx, site.node):
+        return
+    if ctx.qualname(digest) != "hashlib.md5" and ctx.const(digest) not in {"md5", "MD5"}:
+        return
+    scope = ctx.scope_of(site.node)
+    if scope.type == "module" or not _SIGNING.search(ctx.text(scope)):
+        return
+    if digest.type == "attribute":
+        attr = digest.child_by_field_name("attribute")
+        fix = None if attr is None else replace_fix("Use SHA-256", attr, "sha256", safe=False)
+    else:
+        fix = replace_fix("Use SHA-256", digest, '"sha256"', safe=False)
+    yield Hit.at(site.node, fix=fix, name=ctx.text(site.function), purpose="HMAC-MD5 signature")
+
+
 def _weak_hash(ctx: Context, site: CallSite) -> Iterator[Hit]:
     found = _weak_hash_common(ctx, site)
     if found is None or found[0] != "" or not (site.name or "").startswith("hashlib."):
@@ -1128,7 +1152,11 @@ def _is_charset(ctx: Context, node: tree_sitter.Node | None, depth: int = 0) -> 
         return len(value) >= 8
     kind = node.type
     if kind == "attribute":
-        return (ctx.qualname(node) or "").startswith("string.")
+        if (ctx.qualname(node) or "").startswith("string."):
+            return True
+        attribute = node.child_by_field_name("attribute")
+        spelled = "" if attribute is None else ctx.text(attribute)
+        return bool(_CHARSET_NAMES.search(spelled)) and "vocab" not in spelled.lower()
     if kind == "binary_operator":
         return any(_is_charset(ctx, c, depth + 1) for c in node.named_children)
     if kind == "call":
@@ -1143,7 +1171,7 @@ def _is_charset(ctx: Context, node: tree_sitter.Node | None, depth: int = 0) -> 
 
 def _looks_generated(ctx: Context, site: CallSite, purpose: Purpose) -> bool:
     """The value is built like a secret: random characters, bits or a long numeric code."""
-    method = (site.name or "").rsplit(".", 1)[-1]
+    method = site.method or (site.name or "").rsplit(".", 1)[-1]
     if method in {"getrandbits", "randbytes"}:
         return True
     if method in {"choice", "choices", "sample"}:
@@ -1157,7 +1185,46 @@ def _looks_generated(ctx: Context, site: CallSite, purpose: Purpose) -> bool:
     return purpose.stringified
 
 
-def _insecure_random(ctx: Context, site: CallSite) -> Iterator[Hit]:
+_RANDOM_CLASS = "random.Random"
+_SELF_ATTRIBUTE = re.compile(r"^self\.(\w+)$")
+
+
+def _resolves_to(ctx: Context, spelling: str, qualified: str) -> bool:
+    head, _, rest = spelling.partition(".")
+    resolved = ctx.imports.bindings.get(head)
+    return resolved is not None and (f"{resolved}.{rest}" if rest else resolved) == qualified
+
+
+def _random_instance(ctx: Context, receiver: tree_sitter.Node | None) -> bool:
+    """`rng` bound to `random.Random(...)` in the scope, or `self.rng` bound to one in a
+    method of the same class: the same Mersenne Twister as the module functions."""
+    if receiver is None:
+        return False
+    if receiver.type == "identifier":
+        bound = assigned_value(ctx, receiver)
+        function = None if bound is None else bound.child_by_field_name("function")
+        return function is not None and ctx.qualname(function) == _RANDOM_CLASS
+    match = _SELF_ATTRIBUTE.match(ctx.text(receiver)) if receiver.type == "attribute" else None
+    owner = receiver.parent
+    while owner is not None and owner.type != "class_definition":
+        owner = owner.parent
+    if match is None or owner is None:
+        return False
+    binding = re.compile(rf"\bself\.{match.group(1)}\s*(?::[^=\n]*)?=\s*([\w.]+)\(")
+    return any(
+        _resolves_to(ctx, found.group(1), _RANDOM_CLASS)
+        for found in binding.finditer(ctx.text(owner))
+    )
+
+
+def _insecure_random_instance(ctx: Context, site: CallSite) -> Iterator[Hit]:
+    if site.name is not None and site.name.startswith("random."):
+        return  # the module function: the rule's named trigger judges it
+    if _random_instance(ctx, site.receiver):
+        yield from _insecure_random(ctx, site, fixable=False)
+
+
+def _insecure_random(ctx: Context, site: CallSite, fixable: bool = True) -> Iterator[Hit]:
     purpose = Purpose(ctx, site.node)
     strength, word = purpose.strength()
     if strength == 0 or (strength == 1 and not _looks_generated(ctx, site, purpose)):
@@ -1166,7 +1233,7 @@ def _insecure_random(ctx: Context, site: CallSite) -> Iterator[Hit]:
         return
     yield Hit.at(
         site.node,
-        fix=_secrets_fix(ctx, site),
+        fix=_secrets_fix(ctx, site) if fixable else None,
         name=ctx.text(site.function),
         purpose=_describe(word),
     )
@@ -1269,6 +1336,7 @@ def _timing_unsafe_compare(ctx: Context, site: CallSite) -> Iterator[Hit]:
             if attr is None or ctx.text(attr) not in {"hexdigest", "digest"}:
                 break
         value = wrapper
+    value = _prefixed_digest(ctx, value)
     comparisons: list[tuple[tree_sitter.Node, tree_sitter.Node]] = []
     parent = value.parent
     if parent is not None and parent.type == "comparison_operator":
@@ -1281,6 +1349,21 @@ def _timing_unsafe_compare(ctx: Context, site: CallSite) -> Iterator[Hit]:
         hit = _comparison_hit(ctx, comparison)
         if hit is not None:
             yield hit
+
+
+def _prefixed_digest(ctx: Context, value: tree_sitter.Node) -> tree_sitter.Node:
+    """`"sha256=" + digest` or `f"v1={digest}"`: the header form of the MAC is still the MAC."""
+    while value.parent is not None:
+        parent = value.parent
+        if parent.type == "parenthesized_expression":
+            value = parent
+        elif parent.type == "binary_operator" and "+" in {c.type for c in parent.children}:
+            value = parent
+        elif parent.type == "interpolation" and parent.parent is not None:
+            value = parent.parent  # the f-string
+        else:
+            break
+    return value
 
 
 _COMPARISON = tree_sitter.Query(LANGUAGE, "(comparison_operator) @cmp")
@@ -1349,6 +1432,7 @@ RULES = [
         _weak_hash_for_signature,
         names=_HASH_NAMES | _WEAK_SIGNATURE_HASHES,
     ),
+    CallRule(WEAK_HASH_FOR_SIGNATURE, _hmac_md5_signature, names=_HMAC_CALLS),
     CallRule(WEAK_HASH, _weak_hash, names=_HASH_NAMES),
     CallRule(BROKEN_CIPHER, _broken_cipher, names=_BROKEN_NAMES),
     CallRule(
@@ -1394,11 +1478,12 @@ RULES = [
         _insecure_random,
         names=frozenset(f"random.{f}" for f in _RANDOM_FUNCTIONS),
     ),
+    CallRule(INSECURE_RANDOM, _insecure_random_instance, methods=_RANDOM_FUNCTIONS),
     CallRule(UUID1_SECRET, _uuid1_secret, names=frozenset({"uuid.uuid1"})),
     CallRule(HARDCODED_CIPHER_KEY, _hardcoded_key, names=_KEYED_CONSTRUCTORS),
     CallRule(
         TIMING_UNSAFE_COMPARE,
         _timing_unsafe_compare,
-        names=frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"}),
+        names=_HMAC_CALLS,
     ),
 ]

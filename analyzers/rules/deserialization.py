@@ -173,9 +173,37 @@ def _external_pickle(ctx: Context, site: CallSite) -> Iterator[Hit]:
         or find_source(ctx, data, _REPORTED_ELSEWHERE) is not None
     ):
         return  # GH550 and GH201 report data from requests and the network
-    if _program_owned(ctx, data, 0) or not _from_outside(ctx, data, 0):
+    if not (_handler_stream(ctx, data) or _fetched_by_pandas(ctx, site, data)) and (
+        _program_owned(ctx, data, 0) or not _from_outside(ctx, data, 0)
+    ):
         return
     yield Hit.at(site.node, sink=_short(site), data=_brief(ctx, data))
+
+
+#: the connection of a `socketserver`/`http.server` handler: bytes a client sent
+_HANDLER_STREAM = re.compile(r"^self\.(?:rfile|request)\.(?:read|readline|recv)\w*\(")
+_HANDLER_BASE = re.compile(r"RequestHandler\b")
+#: parameters that hold an address, which `pandas.read_pickle` fetches itself
+_URL_NAME = re.compile(r"(?i)^(?:\w+_)?(?:url|uri|link)s?$")
+
+
+def _handler_stream(ctx: Context, data: Node) -> bool:
+    if not _HANDLER_STREAM.match(ctx.text(data)):
+        return False
+    owner = data.parent
+    while owner is not None and owner.type != "class_definition":
+        owner = owner.parent
+    bases = None if owner is None else owner.child_by_field_name("superclasses")
+    return bases is not None and bool(_HANDLER_BASE.search(ctx.text(bases)))
+
+
+def _fetched_by_pandas(ctx: Context, site: CallSite, data: Node) -> bool:
+    return (
+        site.name == "pandas.read_pickle"
+        and data.type == "identifier"
+        and bool(_URL_NAME.match(ctx.text(data)))
+        and last_assignment(ctx, data) is None
+    )
 
 
 #: names that say where data came from: a client, a message, a cookie
@@ -493,8 +521,25 @@ def _weights_only(ctx: Context, site: CallSite) -> bool:
     return value is not None and ctx.text(value) not in {"False", "0", "None"}
 
 
+def _saved_here(ctx: Context, site: CallSite) -> bool:
+    """`buffer = io.BytesIO(); torch.save(obj, buffer); ...; torch.load(buffer)`: an
+    in-memory round trip of the program's own object, which no one else can touch."""
+    data = site.arg(0, "f")
+    if data is None or data.type != "identifier":
+        return False
+    bound = last_assignment(ctx, data)
+    function = None if bound is None or bound.type != "call" else bound.child_by_field_name("function")
+    if function is None or ctx.qualname(function) != "io.BytesIO" or ctx.call_site(bound).args:
+        return False
+    name = re.escape(ctx.text(data))
+    between = ctx.source[bound.end_byte : site.node.start_byte]
+    return re.search(rb"\bsave\([^\n]*,\s*" + name.encode() + rb"\s*[,)]", between) is not None
+
+
 def _torch_load(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if site.has_star_args and "weights_only" not in site.keywords:
+        return
+    if _saved_here(ctx, site):
         return
     value = site.keywords.get("weights_only")
     if value is not None and ctx.text(value) not in {"False", "0", "None"}:

@@ -1139,6 +1139,41 @@ def _curl_pipe_shell(ctx: Context, site: CallSite) -> Iterator[Hit]:
         yield Hit.at(site.node, excerpt=excerpt(command, match.start(), match.end()))
 
 
+_FETCH_COMMAND = re.compile(r"^\s*(?:\S*/)?(?:curl|wget)(?:\.exe)?\s[^|;&\n]*://")
+
+
+def _script_from_stdin(ctx: Context, arguments: list[tree_sitter.Node]) -> bool:
+    """`python3 -`, `bash -s`, `sh`: no script file and no `-c`/`-m`, so stdin is the program."""
+    rendered = [render(ctx, a) for a in arguments]
+    return all(
+        r is not None and r.startswith("-") and r not in {"-c", "-m", "-e", "-E", "-r"}
+        for r in rendered
+    )
+
+
+def _process_pipe(ctx: Context, site: CallSite) -> Iterator[Hit]:
+    """`curl = Popen(["curl", URL], stdout=PIPE); run(["python3", "-"], stdin=curl.stdout)`:
+    the shell pipe rebuilt from two processes."""
+    stdin = site.keywords.get("stdin")
+    if stdin is None or stdin.type != "attribute" or not ctx.text(stdin).endswith(".stdout"):
+        return
+    producer = stdin.child_by_field_name("object")
+    if producer is None or producer.type != "identifier":
+        return
+    bound = assigned_value(ctx, producer)
+    if bound is None or bound.type != "call":
+        return
+    upstream = ctx.call_site(bound)
+    fetch = command_text(ctx, upstream) if is_process_call(upstream) else None
+    items = argv_items(ctx, site)
+    if fetch is None or not _FETCH_COMMAND.match(fetch) or not items:
+        return
+    if not is_interpreter(ctx, items[0]) or not _script_from_stdin(ctx, items[1:]):
+        return
+    runner = command_text(ctx, site) or ctx.text(items[0])
+    yield Hit.at(site.node, excerpt=excerpt(f"{fetch} | {runner}", 0, len(fetch) + len(runner) + 3))
+
+
 def _powershell_cradle(ctx: Context, site: CallSite) -> Iterator[Hit]:
     command = _commands(ctx, site)
     if command is None:
@@ -1206,6 +1241,7 @@ RULES = [
         methods=frozenset({"chmod"}),
     ),
     CallRule(CURL_PIPE_SHELL, _curl_pipe_shell, names=SHELL_CALLS, methods=SHELL_METHODS),
+    CallRule(CURL_PIPE_SHELL, _process_pipe, names=SHELL_CALLS),
     CallRule(
         POWERSHELL_DOWNLOAD_CRADLE, _powershell_cradle, names=SHELL_CALLS, methods=SHELL_METHODS
     ),

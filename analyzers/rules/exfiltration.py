@@ -763,8 +763,22 @@ def _reportable(ctx: Context, site: CallSite, flow: Flow) -> bool:
         url = None if sink is None or sink.url is None else render(ctx, sink.url)
         if url is None or sink is None or sink.channel != "http":
             return True
-        return not (_AUTH_URL.search(url) or _names_service(ctx, flow.source.node, url))
+        return not (_auth_endpoint(url) or _names_service(ctx, flow.source.node, url))
     return True
+
+
+#: a host whose first label says it signs people in (`login.microsoftonline.com`)
+_AUTH_HOST = re.compile(r"^(?:log_?in|auth|sso|oauth2?|accounts?|sign_?in|idp?|identity)\.", re.I)
+
+
+def _auth_endpoint(url: str) -> bool:
+    """A login or token endpoint, judged by the path: a look-alike host such as
+    `sso-verify.acme-auth-check.com` is anyone's to register."""
+    _, separator, rest = url.partition("://")
+    if not separator:
+        return _AUTH_URL.search(url) is not None  # host unknown (`{base}/login`)
+    host, _, path = rest.partition("/")
+    return _AUTH_URL.search(path) is not None or _AUTH_HOST.match(host) is not None
 
 
 _GENERIC_WORDS = frozenset(
@@ -998,6 +1012,10 @@ def _sensitive_file_near_send(ctx: Context, site: CallSite) -> Iterator[Hit]:
         for name, read in _module_constant_reads(ctx):
             if re.search(rb"\b" + re.escape(name.encode()) + rb"\b", body):
                 reads.append(read)
+        before = ctx.source[scope.start_byte : site.node.start_byte]
+        for name, helper in _module_functions(ctx).items():
+            if helper != scope and re.search(rb"\b" + re.escape(name) + rb"\s*\(", before):
+                reads.extend(_very_sensitive_reads(ctx, helper))
     if not reads:
         return
     if any(flow.source.category in {_CREDENTIAL, _BROWSER} for flow in flows(ctx, site)):
@@ -1011,6 +1029,32 @@ def _sensitive_file_near_send(ctx: Context, site: CallSite) -> Iterator[Hit]:
         line=str(line_of(ctx, node)),
         sink=site.name or site.method or "call",
     )
+
+
+_RETURNS_VALUE = re.compile(rb"\breturn\s+[^\s;]")
+
+
+def _module_functions(ctx: Context) -> dict[bytes, tree_sitter.Node]:
+    """Top-level functions of the module that return a value: a one-level summary, so that
+    `rows = collect()` counts as reading what `collect()` reads."""
+    memo = cache(ctx, "very_sensitive")
+    if "functions" in memo:
+        known: dict[bytes, tree_sitter.Node] = memo["functions"]
+        return known
+    found: dict[bytes, tree_sitter.Node] = {}
+    if _VERY_HINTS.search(ctx.source):
+        for child in ctx.module.tree.root_node.named_children:
+            definition = child
+            if child.type == "decorated_definition":
+                inner = child.child_by_field_name("definition")
+                definition = child if inner is None else inner
+            name = definition.child_by_field_name("name")
+            if definition.type != "function_definition" or name is None:
+                continue
+            if _RETURNS_VALUE.search(ctx.source, definition.start_byte, definition.end_byte):
+                found[ctx.source[name.start_byte : name.end_byte]] = definition
+    memo["functions"] = found
+    return found
 
 
 def _module_constant_reads(ctx: Context) -> list[tuple[str, tuple[tree_sitter.Node, _Kind, str]]]:

@@ -36,6 +36,7 @@ from .injection import (
     find_source,
     imports_module,
     last_assignment,
+    template_of,
     words,
 )
 
@@ -195,6 +196,8 @@ def _path_flow(ctx: Context, site: CallSite, writes: bool) -> Iterator[Hit]:
     source = find_source(ctx, target, (REQUEST,))
     if source is None or _BODY.search(source.text) or _is_upload_object(ctx, target, source):
         return
+    if _only_numbers_from_request(ctx, target):
+        return
     scope = ctx.scope_of(site.node)
     before = ctx.source[scope.start_byte : site.node.start_byte].decode("utf-8", "replace")
     if _CONTAINMENT.search(before):
@@ -207,6 +210,47 @@ def _path_flow(ctx: Context, site: CallSite, writes: bool) -> Iterator[Hit]:
 
 #: request bodies and streams: contents, not names
 _BODY = re.compile(r"\.(?:stream|data|body|content|get_data|read)\b")
+
+
+#: conversions whose output is digits, signs and a decimal point (`%c` can spell `/`)
+_NUMERIC_SPECS = frozenset("dioxXeEfFgG")
+
+
+def _untainted(ctx: Context, node: Node) -> bool:
+    taint = ctx.taint(node)
+    return taint is None or REQUEST not in taint.labels
+
+
+def _only_numbers_from_request(ctx: Context, node: Node, depth: int = 0) -> bool:
+    """`BASE / f"{request.json['id']:d}.png"`: request data that reaches the path only
+    through numeric conversions (`:d`, `%05d`) cannot spell `../`."""
+    if depth > 4:
+        return False
+    kind = node.type
+    if kind == "parenthesized_expression" and len(node.named_children) == 1:
+        return _only_numbers_from_request(ctx, node.named_children[0], depth + 1)
+    if kind == "binary_operator":
+        operator = node.child_by_field_name("operator")
+        if operator is None or operator.type not in {"/", "+"}:
+            return False
+        sides = [node.child_by_field_name("left"), node.child_by_field_name("right")]
+        return all(
+            side is not None
+            and (_untainted(ctx, side) or _only_numbers_from_request(ctx, side, depth + 1))
+            for side in sides
+        )
+    if kind == "identifier":
+        bound = last_assignment(ctx, node)
+        return bound is not None and _only_numbers_from_request(ctx, bound, depth + 1)
+    if kind not in {"string", "concatenated_string", "call"}:
+        return False
+    template = template_of(ctx, node)
+    if template is None or not template.holes:
+        return False
+    return all(
+        hole.spec in _NUMERIC_SPECS or (hole.expr is not None and _untainted(ctx, hole.expr))
+        for hole in template.holes
+    )
 
 
 def _is_upload_object(ctx: Context, target: Node, source: Source) -> bool:

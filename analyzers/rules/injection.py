@@ -574,6 +574,7 @@ _SQL_NAMES = words(
 _SQL_METHODS = words(
     """
     execute executemany executescript mogrify raw read_sql read_sql_query RawSQL exec_driver_sql
+    fetch fetchrow fetchval fetch_all fetch_one fetch_val
     """
 )
 #: sinks that take a fragment of SQL (a condition, an expression), not a whole statement
@@ -1247,6 +1248,10 @@ def _markup_formatted(ctx: Context, site: CallSite) -> Iterator[Hit]:
     template = template_of(ctx, value)
     if template is None:
         taint = ctx.taint(value)
+        if taint is not None and REQUEST in taint.labels and FORMAT not in taint.labels:
+            # the request value itself is declared safe HTML: no template to inspect
+            yield Hit.at(site.node, sink=sink, how="request data", hole=describe(ctx, value))
+            return
         if taint is None or FORMAT not in taint.labels:
             return
         template = template_of(ctx, taint.origin)

@@ -162,12 +162,11 @@ class _Memo:
     """Per-analysis cache shared by every rule of the family.
 
     Many rules look at the same `open(...)` or `subprocess.run(...)` call; resolving its path
-    once matters on large files. The cache is tied to one Context by identity and replaced
-    when a new analysis starts.
+    once matters on large files. The cache lives on the analysis' Context, so it ends with the
+    analysis and concurrent analyses never share it.
     """
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
+    def __init__(self) -> None:
         self.ops: dict[int, list[FileOp]] = {}
         self.commands: dict[int, str | None] = {}
         self.globals: dict[bytes, tree_sitter.Node] | None = None
@@ -176,7 +175,7 @@ class _Memo:
         self.present: dict[tuple[bytes, ...], bool] = {}
 
 
-_MEMO: list[_Memo] = []
+_MEMO_ATTRIBUTE = "_gifthorse_persistence_memo"
 
 
 def analysis_cache(ctx: Context) -> dict[object, object]:
@@ -185,11 +184,12 @@ def analysis_cache(ctx: Context) -> dict[object, object]:
 
 
 def _memo(ctx: Context) -> _Memo:
-    current = _MEMO[0] if _MEMO else None
-    if current is None or current.ctx is not ctx:
-        current = _Memo(ctx)
-        _MEMO[:] = [current]
-    return current
+    state = vars(ctx)
+    memo = state.get(_MEMO_ATTRIBUTE)
+    if not isinstance(memo, _Memo):
+        memo = _Memo()
+        state[_MEMO_ATTRIBUTE] = memo
+    return memo
 
 
 _BLOCKS = frozenset(
@@ -329,10 +329,7 @@ def template(ctx: Context, node: tree_sitter.Node | None, depth: int = 0) -> str
             return None
         parent = assigned.parent
         if parent is not None and parent.type == "for_statement":
-            # a loop over constants: its first item stands for all of them
-            if assigned.type not in {"list", "tuple", "set"} or not assigned.named_child_count:
-                return None
-            assigned = assigned.named_children[0]
+            return _loop_item(ctx, assigned, depth + 1)
         return template(ctx, assigned, depth + 1)
     if kind == "parenthesized_expression" and node.named_child_count == 1:
         return template(ctx, node.named_children[0], depth + 1)
@@ -352,6 +349,24 @@ def template(ctx: Context, node: tree_sitter.Node | None, depth: int = 0) -> str
     if kind == "attribute":
         name = ctx.qualname(node)
         if name in _SITE_DIRS:
+            return "/site-packages"
+    return None
+
+
+def _loop_item(ctx: Context, iterable: tree_sitter.Node, depth: int) -> str | None:
+    """What a loop variable holds: the first of a list of constants (they usually share a
+    kind: all logs, all rc files), or a site-packages directory of `site.getsitepackages()`."""
+    if depth > 8:
+        return None
+    if iterable.type == "identifier":
+        value = assigned_value(ctx, iterable)
+        return None if value is None else _loop_item(ctx, value, depth + 1)
+    if iterable.type in {"list", "tuple", "set"}:
+        items = [c for c in iterable.named_children if c.type != "comment"]
+        return template(ctx, items[0], depth + 1) if items else None
+    if iterable.type == "call":
+        function = iterable.child_by_field_name("function")
+        if function is not None and ctx.qualname(function) in _SITE_DIRS:
             return "/site-packages"
     return None
 
@@ -679,6 +694,8 @@ class Target:
     commands: re.Pattern[str] | None = None
     #: paths that only count when deleted (e.g. every file of /var/log, not only known logs)
     delete_paths: re.Pattern[str] | None = None
+    #: the message's verb when a shell command matches ("installs a scheduled job (`...`)")
+    command_action: str = "runs"
 
 
 _WRITES = frozenset({"write", "append", "link"})
@@ -703,7 +720,7 @@ def _target_check(target: Target) -> Callable[[Context, CallSite], Iterator[Hit]
                 match = target.commands.search(command)
                 if match is not None:
                     shown = display(" ".join(match.group(0).split()))
-                    yield Hit.at(site.node, action="runs", what=shown)
+                    yield Hit.at(site.node, action=target.command_action, what=shown)
 
     return check
 
@@ -1010,6 +1027,7 @@ TARGETS: tuple[Target, ...] = (
             r"|\bschtasks(?:\.exe)?[ \t]+/create\b|\bRegister-ScheduledTask\b",
             _I,
         ),
+        command_action="installs",
     ),
     Target(
         SHELL_STARTUP,
@@ -1097,6 +1115,7 @@ TARGETS: tuple[Target, ...] = (
         delete_paths=re.compile(
             r"^/var/log(?:/(?:\*(?:\.log)?|\x00|audit|journal))?$|/winevt/Logs(?:/\*|/\x00)?$", _I
         ),
+        command_action="clears",
     ),
     Target(
         HISTORY_TAMPERING,
@@ -1110,6 +1129,7 @@ TARGETS: tuple[Target, ...] = (
             r"\bhistory[ \t]+-[cd]\b|\bunset[ \t]+HISTFILE\b|\bHISTFILE=/dev/null\b"
             r"|\bHIST(?:FILE)?SIZE=0\b|\bset[ \t]+\+o[ \t]+history\b|\bClear-History\b",
         ),
+        command_action="clears",
     ),
     Target(
         SECURITY_TOOLS,

@@ -484,8 +484,12 @@ def _module_matches(ctx: Context, pattern: re.Pattern[bytes]) -> bool:
 _LISTENING = re.compile(rb"\.listen\(|\.accept\(|socketserver|SocketServer|serve_forever")
 
 
+#: asyncio streams (`asyncio.open_connection`) are raw sockets too
+_SOCKET_PACKAGES = (*NETWORK_PACKAGES, "asyncio")
+
+
 def _socket_command(ctx: Context, site: CallSite, bind: bool) -> Iterator[Hit]:
-    if site.name not in SHELL_CALLS or not imports(ctx, NETWORK_PACKAGES):
+    if site.name not in SHELL_CALLS or not imports(ctx, _SOCKET_PACKAGES):
         return
     if _module_matches(ctx, _LISTENING) != bind:
         return
@@ -542,6 +546,51 @@ def _pipe_bridge(ctx: Context, site: CallSite) -> Iterator[Hit]:
         source=describe(ctx, source),
         line=str(line_of(ctx, source)),
     )
+
+
+def _piped_shell(ctx: Context, node: tree_sitter.Node) -> bool:
+    """`proc` in `proc.stdin`, bound to `Popen(["cmd.exe"], stdin=PIPE, ...)`."""
+    if node.type != "identifier":
+        return False
+    bound = assigned_value(ctx, node)
+    if bound is None or bound.type != "call" or callee(ctx, bound) != "subprocess.Popen":
+        return False
+    site = ctx.call_site(bound)
+    items = argv_items(ctx, site)
+    program = None if not items else render(ctx, items[0])
+    return (
+        program is not None
+        and _SHELL_NAMES.match(program.strip()) is not None
+        and "stdin" in site.keywords
+    )
+
+
+def _thread_bridge(ctx: Context, site: CallSite) -> Iterator[Hit]:
+    """`Thread(target=pump, args=(sock, shell.stdin))`: a thread copies socket data into a
+    piped shell, the Windows stand-in for `dup2`."""
+    args = site.keywords.get("args")
+    if args is None or args.type not in {"tuple", "list"}:
+        return
+    sockets = socket_names(ctx, ctx.scope_of(site.node))
+    if not sockets:
+        return
+    connected = None
+    shell_stdin = False
+    for item in args.named_children:
+        if item.type == "identifier" and ctx.text(item) in sockets:
+            connected = sockets[ctx.text(item)]
+        elif item.type == "attribute":
+            stream = item.child_by_field_name("attribute")
+            owner = item.child_by_field_name("object")
+            if stream is not None and owner is not None and ctx.text(stream) == "stdin":
+                shell_stdin = shell_stdin or _piped_shell(ctx, owner)
+    if connected is not None and shell_stdin:
+        yield Hit.at(
+            site.node,
+            related=related(ctx, connected, "socket connected here"),
+            source=describe(ctx, connected),
+            line=str(line_of(ctx, connected)),
+        )
 
 
 # command strings
@@ -658,10 +707,24 @@ def _socat(ctx: Context, site: CallSite) -> Iterator[Hit]:
         yield Hit.at(site.node, excerpt=excerpt(command, match.start(), match.end()))
 
 
+def _runs_own_python(ctx: Context, site: CallSite) -> bool:
+    """`[sys.executable, "-c", ...]`: the running interpreter, spelled without `python`."""
+    items = argv_items(ctx, site)
+    if not items:
+        return False
+    first = items[0]
+    if first.type == "identifier":
+        bound = assigned_value(ctx, first)
+        first = first if bound is None else bound
+    return ctx.qualname(first) == "sys.executable"
+
+
 def _one_liner(ctx: Context, site: CallSite) -> Iterator[Hit]:
     command = _command(ctx, site)
     if command is None:
         return
+    if _runs_own_python(ctx, site):
+        command = "python " + command
     for language, patterns in _ONE_LINERS:
         if all(p.search(command) for p in patterns):
             yield Hit.at(site.node, language=language)
@@ -679,5 +742,6 @@ RULES = [
     CallRule(SOCKET_COMMAND_SHELL, _reverse_command, names=SHELL_CALLS),
     CallRule(BIND_SHELL, _bind_command, names=SHELL_CALLS),
     CallRule(SHELL_PIPE_BRIDGE, _pipe_bridge, methods=frozenset({"write"})),
+    CallRule(SHELL_PIPE_BRIDGE, _thread_bridge, names=frozenset({"threading.Thread"})),
     CallRule(SCRIPTED_REVERSE_SHELL, _one_liner, names=SHELL_CALLS, methods=SHELL_METHODS),
 ]

@@ -376,16 +376,10 @@ ALL_WARNINGS_IGNORED = RuleMeta(
     default=False,
 )
 
+#: warnings that mean "this connection is not verified" (InsecurePlatformWarning and
+#: SNIMissingWarning only describe an old ssl module, so filtering them hides nothing)
 _TLS_WARNING_CLASSES = frozenset(
-    {
-        "InsecureRequestWarning",
-        "SubjectAltNameWarning",
-        "InsecurePlatformWarning",
-        "SNIMissingWarning",
-        "SecurityWarning",
-        "HTTPWarning",
-        "InsecureTransportWarning",
-    }
+    {"InsecureRequestWarning", "SubjectAltNameWarning", "SecurityWarning", "HTTPWarning"}
 )
 _TLS_MESSAGE = re.compile(r"unverified https|certificate|insecure|ssl|tls", re.IGNORECASE)
 _FILTER_CALLS = frozenset({"warnings.filterwarnings", "warnings.simplefilter"})

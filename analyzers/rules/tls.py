@@ -447,9 +447,39 @@ def _flip_fix(ctx: Context, node: tree_sitter.Node, title: str) -> Fix | None:
 # verify=False and friends (GH650-GH652, GH665)
 
 
+def _module_dict_entry(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """`SETTINGS["verify_ssl"]` with `SETTINGS = {"verify_ssl": False, ...}` at module level:
+    the literal value, the way a settings dictionary hides `verify=False`."""
+    if node.type != "subscript":
+        return None
+    table = node.child_by_field_name("value")
+    key_node = node.child_by_field_name("subscript")
+    key = None if key_node is None else ctx.const(key_node)
+    if table is None or table.type != "identifier" or not isinstance(key, str):
+        return None
+    name = ctx.text(table)
+    found = None
+    for statement in ctx.module.tree.root_node.named_children:
+        assignment = statement.named_children[0] if statement.named_children else None
+        if statement.type != "expression_statement" or assignment is None:
+            continue
+        left = assignment.child_by_field_name("left")
+        right = assignment.child_by_field_name("right")
+        if assignment.type != "assignment" or left is None or ctx.text(left) != name:
+            continue
+        found = None
+        for pair in right.named_children if right is not None and right.type == "dictionary" else []:
+            pair_key = pair.child_by_field_name("key")
+            if pair.type == "pair" and pair_key is not None and ctx.const(pair_key) == key:
+                found = pair.child_by_field_name("value")
+    return found
+
+
 def _verify_false(ctx: Context, site: CallSite) -> Iterator[Hit]:
     value = site.keywords.get("verify")
-    if value is None or not _is_false(ctx, value):
+    if value is None:
+        return
+    if not _is_false(ctx, value) and not _is_false(ctx, _module_dict_entry(ctx, value)):
         return
     name = site.name or ""
     if not (name.startswith(_HTTP_PACKAGES) or site.method in _HTTP_CALLS):
