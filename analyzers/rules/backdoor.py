@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import tree_sitter
 
 from ..context import CallSite, Context, TextMatch
-from ..flow import FORMAT, REQUEST
+from ..flow import FORMAT, REQUEST, ROUTE_DECORATOR
 from ..model import Related
 from ..names import identifier
 from ..rule import CallRule, Hit, ScopeRule, TextRule
@@ -164,12 +164,36 @@ def _auth_name(name: str) -> bool:
 
 def _in_auth_context(ctx: Context, node: tree_sitter.Node) -> bool:
     """Inside a function (or a class, or a wrapper of a decorator) that decides access."""
-    for owner in _enclosing(node, frozenset({"function_definition", "class_definition"})):
-        if _auth_name(_name(ctx, owner.child_by_field_name("name"))):
-            return True
-        if owner.type == "function_definition" and _hook(ctx, owner):
-            return True
-    return False
+    owner = _owner_of(node)
+    return owner is not None and _decides_access(ctx, owner)
+
+
+def _owner_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The nearest enclosing function or class."""
+    current = node.parent
+    while current is not None:
+        if current.type in {"function_definition", "class_definition"}:
+            return current
+        current = current.parent
+    return None
+
+
+def _decides_access(ctx: Context, owner: tree_sitter.Node) -> bool:
+    """A function or class named for access control, a request hook, or nested in one
+    (memoised per owner: every method of a class asks about the same class)."""
+    cache = analysis_cache(ctx)
+    key = ("decides-access", owner.id)
+    known = cache.get(key)
+    if isinstance(known, bool):
+        return known
+    result = _auth_name(_name(ctx, owner.child_by_field_name("name"))) or (
+        owner.type == "function_definition" and _hook(ctx, owner)
+    )
+    if not result:
+        parent = _owner_of(owner)
+        result = parent is not None and _decides_access(ctx, parent)
+    cache[key] = result
+    return result
 
 
 def _hook(ctx: Context, function: tree_sitter.Node) -> bool:
@@ -288,14 +312,39 @@ def _root(ctx: Context, node: tree_sitter.Node) -> str:
 
 
 def _from_request(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node | None:
-    """The request expression a value comes from, if any."""
+    """The request expression a value comes from, if any.
+
+    Data flow is only computed where request data can exist at all (a `request` in the
+    expression, a web route, a function that receives the request), because it is the most
+    expensive question a rule can ask.
+    """
     text = ctx.text(node)
-    if re.match(r"(?:self\.)?req(?:uest)?\.", text):
+    if _REQUEST_PREFIX.match(text):
         return node
+    function = _function_of(node)
+    if function is None or not _handles_requests(ctx, function):
+        return None
     taint = ctx.taint(node)
     if taint is not None and taint.has(REQUEST):
         return taint.origin
     return None
+
+
+_REQUEST_PREFIX = re.compile(r"(?:self\.)?req(?:uest)?\.")
+
+
+def _function_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    current = node.parent
+    while current is not None and current.type != "function_definition":
+        current = current.parent
+    return current
+
+
+def _handles_requests(ctx: Context, function: tree_sitter.Node) -> bool:
+    """A route (by its decorators), or a function whose code mentions a request object."""
+    if any(ROUTE_DECORATOR.search(ctx.text(d)) for d in _decorators(function)):
+        return True
+    return b"req" in ctx.source[function.start_byte : function.end_byte]
 
 
 _STRINGS = frozenset({"string", "concatenated_string"})
@@ -531,7 +580,7 @@ def _credential_subject(ctx: Context, subject: tree_sitter.Node) -> bool:
         function = subject.child_by_field_name("function")
         if function is not None and ctx.qualname(function) in _ENV_CALLS:
             return False
-    if _root(ctx, subject) in _CONFIG_ROOTS and _from_request(ctx, subject) is None:
+    if _root(ctx, subject) in _CONFIG_ROOTS:
         return False  # settings.ADMIN_PASSWORD == "changeme": a default-value check
     if strong:
         return True
@@ -767,6 +816,8 @@ def _magic_request_value(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]
         if parts is None or parts[0] != "==":
             continue
         subject = parts[1]
+        if subject.type != "identifier" and not _CLIENT_DATA.search(ctx.text(subject)):
+            continue  # user.role == "admin": not something the client sends
         origin = _from_request(ctx, subject)
         if origin is None or not _client_supplied(ctx, subject, origin):
             continue  # request.method == "OPTIONS", request.path == "/health": not a secret
@@ -842,19 +893,12 @@ def _shortcut(ctx: Context, node: tree_sitter.Node, scope: tree_sitter.Node) -> 
 
 
 def _auth_scope(ctx: Context, scope: tree_sitter.Node) -> bool:
-    """A function that decides access (memoised: several rules ask about every scope)."""
-    if scope.type != "function_definition":
-        return False
-    cache = analysis_cache(ctx)
-    key = ("auth-scope", scope.id)
-    known = cache.get(key)
-    if isinstance(known, bool):
-        return known
-    result = (
-        _auth_name(_function_name(ctx, scope)) or _hook(ctx, scope) or _in_auth_context(ctx, scope)
-    ) and not in_test_code(ctx, scope)
-    cache[key] = result
-    return result
+    """A function that decides access, outside tests."""
+    return (
+        scope.type == "function_definition"
+        and _decides_access(ctx, scope)
+        and not in_test_code(ctx, scope)
+    )
 
 
 def _is_username(ctx: Context, subject: tree_sitter.Node) -> bool:
@@ -1025,19 +1069,48 @@ def _or_in_return(node: tree_sitter.Node) -> bool:
     )
 
 
-def _debug_bypass(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
-    if not _auth_scope(ctx, scope):
+#: words one of which every debug or skip-auth switch contains; one pattern per word so that
+#: each starts with a literal and files without the word cost a single `bytes.find`
+FLAG_WORDS = _words(
+    "DEBUG debug getenv environ SKIP skip BYPASS bypass DISABLE disable TESTING AUTH_ENABLED"
+)
+_FLAG_PATTERNS = tuple(re.compile(word.encode()) for word in sorted(FLAG_WORDS))
+
+
+def _debug_bypass(ctx: Context, m: TextMatch) -> Iterator[Hit]:
+    found = _condition_at(ctx.node_at(m.start, m.end))
+    if found is None:
         return
-    for branch in _own_nodes(scope, frozenset({"if_statement"})):
-        condition = branch.child_by_field_name("condition")
-        if condition is None:
-            continue
-        flag = _flag(ctx, condition)
-        if flag is None or not _grants(ctx, _body(branch), scope):
-            continue
-        if not _checks_later(ctx, scope, branch):
-            continue
+    branch, condition = found
+    scope = _function_of(branch)
+    if scope is None or not _auth_scope(ctx, scope):
+        return
+    flag = _flag(ctx, condition)
+    if flag is None or not _grants(ctx, _body(branch), scope):
+        return
+    if _checks_later(ctx, scope, branch):
         yield Hit.at(condition, flag=flag)
+
+
+def _condition_at(
+    node: tree_sitter.Node,
+) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
+    """The `if`/`elif` (and its condition) whose condition contains `node`."""
+    current = node
+    for _ in range(8):
+        parent = current.parent
+        if parent is None or parent.type in {"block", "module", "expression_statement"}:
+            return None
+        if parent.type in {"if_statement", "elif_clause"}:
+            condition = parent.child_by_field_name("condition")
+            if (
+                condition is not None
+                and condition.start_byte <= node.start_byte < condition.end_byte
+            ):
+                return parent, condition
+            return None
+        current = parent
+    return None
 
 
 def _flag(ctx: Context, condition: tree_sitter.Node) -> str | None:
@@ -1268,6 +1341,6 @@ RULES = [
     CallRule(REQUEST_COMMAND, _request_command, names=_SHELL_NAMES),
     CallRule(HIDDEN_ROUTE, _hidden_route, names=_COMMAND_NAMES),
     ScopeRule(MASTER_KEY, re.compile(rb"=="), _master_key),
-    ScopeRule(DEBUG_BYPASS, re.compile(rb"return"), _debug_bypass),
+    *(TextRule(DEBUG_BYPASS, pattern, _debug_bypass) for pattern in _FLAG_PATTERNS),
     ScopeRule(USERNAME_SHORTCUT, re.compile(rb"=="), _username_shortcut),
 ]

@@ -736,7 +736,7 @@ def _weak_hash_for_signature(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 
 _HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
-_SIGNING = re.compile(r"sign|webhook", re.IGNORECASE)
+_SIGNING = re.compile(r"(?:\b|_)sign(?:s|ed|er|ing|ature)?(?:\b|_)|webhook", re.IGNORECASE)
 
 
 def _hmac_md5_signature(ctx: Context, site: CallSite) -> Iterator[Hit]:
@@ -1220,6 +1220,8 @@ def _random_instance(ctx: Context, receiver: tree_sitter.Node | None) -> bool:
 def _insecure_random_instance(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if site.name is not None and site.name.startswith("random."):
         return  # the module function: the rule's named trigger judges it
+    if b"Random(" not in ctx.source:
+        return  # no instance anywhere in the module: `.choice()` is someone else's
     if _random_instance(ctx, site.receiver):
         yield from _insecure_random(ctx, site, fixable=False)
 
@@ -1355,9 +1357,9 @@ def _prefixed_digest(ctx: Context, value: tree_sitter.Node) -> tree_sitter.Node:
     """`"sha256=" + digest` or `f"v1={digest}"`: the header form of the MAC is still the MAC."""
     while value.parent is not None:
         parent = value.parent
-        if parent.type == "parenthesized_expression":
-            value = parent
-        elif parent.type == "binary_operator" and "+" in {c.type for c in parent.children}:
+        if parent.type == "parenthesized_expression" or (
+            parent.type == "binary_operator" and "+" in {c.type for c in parent.children}
+        ):
             value = parent
         elif parent.type == "interpolation" and parent.parent is not None:
             value = parent.parent  # the f-string

@@ -528,7 +528,9 @@ def _saved_here(ctx: Context, site: CallSite) -> bool:
     if data is None or data.type != "identifier":
         return False
     bound = last_assignment(ctx, data)
-    function = None if bound is None or bound.type != "call" else bound.child_by_field_name("function")
+    if bound is None or bound.type != "call":
+        return False
+    function = bound.child_by_field_name("function")
     if function is None or ctx.qualname(function) != "io.BytesIO" or ctx.call_site(bound).args:
         return False
     name = re.escape(ctx.text(data))

@@ -1013,8 +1013,8 @@ def _sensitive_file_near_send(ctx: Context, site: CallSite) -> Iterator[Hit]:
             if re.search(rb"\b" + re.escape(name.encode()) + rb"\b", body):
                 reads.append(read)
         before = ctx.source[scope.start_byte : site.node.start_byte]
-        for name, helper in _module_functions(ctx).items():
-            if helper != scope and re.search(rb"\b" + re.escape(name) + rb"\s*\(", before):
+        for spelled, helper in _module_functions(ctx).items():
+            if helper != scope and re.search(rb"\b" + re.escape(spelled) + rb"\s*\(", before):
                 reads.extend(_very_sensitive_reads(ctx, helper))
     if not reads:
         return

@@ -196,7 +196,7 @@ def _path_flow(ctx: Context, site: CallSite, writes: bool) -> Iterator[Hit]:
     source = find_source(ctx, target, (REQUEST,))
     if source is None or _BODY.search(source.text) or _is_upload_object(ctx, target, source):
         return
-    if _only_numbers_from_request(ctx, target):
+    if _only_numbers_from_request(ctx, target) or _outgoing_request(ctx, source.node):
         return
     scope = ctx.scope_of(site.node)
     before = ctx.source[scope.start_byte : site.node.start_byte].decode("utf-8", "replace")
@@ -214,6 +214,39 @@ _BODY = re.compile(r"\.(?:stream|data|body|content|get_data|read)\b")
 
 #: conversions whose output is digits, signs and a decimal point (`%c` can spell `/`)
 _NUMERIC_SPECS = frozenset("dioxXeEfFgG")
+
+
+#: annotations of requests this program sends (a transport adapter's `send(request)`)
+_OUTGOING_REQUEST = re.compile(r"(?:^|\.)(?:PreparedRequest|PreparedRequestType)$|^httpx\.Request$")
+
+
+def _outgoing_request(ctx: Context, origin: Node) -> bool:
+    """`request.url` where `request: PreparedRequest`: pip's `file://` adapter reads the
+    URL the program itself asked for, not one a client sent to a server."""
+    root = origin
+    while root.type in {"attribute", "subscript", "call"}:
+        child = root.child_by_field_name(
+            "object"
+            if root.type == "attribute"
+            else "value"
+            if root.type == "subscript"
+            else "function"
+        )
+        if child is None:
+            return False
+        root = child
+    if root.type != "identifier":
+        return False
+    scope = ctx.scope_of(root)
+    parameters = scope.child_by_field_name("parameters") if scope.type != "module" else None
+    name = ctx.text(root)
+    for param in parameters.named_children if parameters is not None else []:
+        annotation = param.child_by_field_name("type")
+        first = param.named_children[0] if param.named_children else None
+        if annotation is not None and first is not None and ctx.text(first) == name:
+            spelled = ctx.text(annotation).strip("'\"")  # `request: "PreparedRequest"`
+            return _OUTGOING_REQUEST.search(spelled) is not None
+    return False
 
 
 def _untainted(ctx: Context, node: Node) -> bool:

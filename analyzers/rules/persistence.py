@@ -41,35 +41,18 @@ def _words(text: str) -> frozenset[str]:
 # Call tables (also used by the backdoor family)
 
 #: calls that run their first argument through a shell, or as a command line
-SHELL_CALLS = frozenset(
-    {
-        "os.system",
-        "os.popen",
-        "os.popen2",
-        "os.popen3",
-        "os.popen4",
-        "subprocess.getoutput",
-        "subprocess.getstatusoutput",
-        "commands.getoutput",
-        "commands.getstatusoutput",
-        "asyncio.create_subprocess_shell",
-        "pty.spawn",
-    }
+SHELL_CALLS = _words(
+    "os.system os.popen os.popen2 os.popen3 os.popen4 subprocess.getoutput "
+    "subprocess.getstatusoutput commands.getoutput commands.getstatusoutput "
+    "asyncio.create_subprocess_shell pty.spawn"
 )
 #: calls that take a command line as a string (with shell=True) or an argument vector
-PROCESS_CALLS = frozenset(
-    {
-        "subprocess.run",
-        "subprocess.call",
-        "subprocess.check_call",
-        "subprocess.check_output",
-        "subprocess.Popen",
-        "asyncio.create_subprocess_exec",
-    }
+PROCESS_CALLS = _words(
+    "subprocess.run subprocess.call subprocess.check_call subprocess.check_output "
+    "subprocess.Popen asyncio.create_subprocess_exec"
 )
-#: os.exec*/os.spawn*: the program, then its argument vector
-EXEC_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
-#: the same functions by name: exact names dispatch through a dictionary, prefixes do not
+#: os.exec*/os.spawn* (the program, then its argument vector), by name: exact names dispatch
+#: through a dictionary, prefixes would be tested against every call
 EXEC_CALLS = frozenset(
     f"os.{name}"
     for name in _words(
@@ -79,65 +62,25 @@ EXEC_CALLS = frozenset(
 )
 COMMAND_CALLS = SHELL_CALLS | PROCESS_CALLS
 
-_OPEN_CALLS = frozenset({"open", "builtins.open", "io.open", "codecs.open", "aiofiles.open"})
-_COPY_CALLS = frozenset(
-    {
-        "shutil.copy",
-        "shutil.copy2",
-        "shutil.copyfile",
-        "shutil.move",
-        "shutil.copytree",
-        "os.rename",
-        "os.replace",
-        "os.renames",
-        "os.link",
-        "distutils.file_util.copy_file",
-    }
+_OPEN_CALLS = _words("open builtins.open io.open codecs.open aiofiles.open")
+_COPY_CALLS = _words(
+    "shutil.copy shutil.copy2 shutil.copyfile shutil.move shutil.copytree os.rename os.replace "
+    "os.renames os.link distutils.file_util.copy_file"
 )
-_DELETE_CALLS = frozenset(
-    {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree", "os.truncate"}
+_DELETE_CALLS = _words("os.remove os.unlink os.rmdir os.removedirs shutil.rmtree os.truncate")
+_PATH_CLASSES = _words(
+    "pathlib.Path pathlib.PurePath pathlib.PosixPath pathlib.WindowsPath pathlib.PurePosixPath "
+    "pathlib.PureWindowsPath Path anyio.Path trio.Path aiopath.AsyncPath"
 )
-_PATH_CLASSES = frozenset(
-    {
-        "pathlib.Path",
-        "pathlib.PurePath",
-        "pathlib.PosixPath",
-        "pathlib.WindowsPath",
-        "pathlib.PurePosixPath",
-        "pathlib.PureWindowsPath",
-        "Path",
-        "anyio.Path",
-        "trio.Path",
-        "aiopath.AsyncPath",
-    }
+_JOIN_CALLS = _words("os.path.join posixpath.join ntpath.join")
+#: calls whose result is the same path as their argument
+_PASS_THROUGH = _words(
+    "os.path.expanduser os.path.expandvars os.path.abspath os.path.realpath os.path.normpath "
+    "os.fspath str os.fsencode os.fsdecode posixpath.expanduser ntpath.expanduser shlex.split"
 )
-_JOIN_CALLS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
-_PASS_THROUGH = frozenset(
-    {
-        "os.path.expanduser",
-        "os.path.expandvars",
-        "os.path.abspath",
-        "os.path.realpath",
-        "os.path.normpath",
-        "os.fspath",
-        "str",
-        "os.fsencode",
-        "os.fsdecode",
-        "posixpath.expanduser",
-        "ntpath.expanduser",
-        "shlex.split",
-    }
-)
-_SITE_DIRS = frozenset(
-    {
-        "site.getsitepackages",
-        "site.getusersitepackages",
-        "sysconfig.get_path",
-        "sysconfig.get_paths",
-        "distutils.sysconfig.get_python_lib",
-        "site.USER_SITE",
-        "sysconfig.get_python_lib",
-    }
+_SITE_DIRS = _words(
+    "site.getsitepackages site.getusersitepackages site.USER_SITE sysconfig.get_path "
+    "sysconfig.get_paths sysconfig.get_python_lib distutils.sysconfig.get_python_lib"
 )
 _ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get", "os.environ", "os.environ.__getitem__"})
 _HOME_VARIABLES = {
@@ -737,14 +680,13 @@ _FILE_CALL_NAMES = (
         "fileinput.FileInput",
     }
 )
-_FILE_CALL_PREFIXES = EXEC_CALLS
 
 
 def _target_rule(target: Target) -> CallRule:
     return CallRule(
         target.meta,
         _target_check(target),
-        names=frozenset(_FILE_CALL_NAMES | _FILE_CALL_PREFIXES),
+        names=frozenset(_FILE_CALL_NAMES | EXEC_CALLS),
         methods=_FILE_METHODS | {"exec_command"},
     )
 
@@ -1471,11 +1413,7 @@ def _rules() -> list[Rule]:
         CallRule(
             REGISTRY_RUN,
             _registry_run,
-            names=_WINREG_NAMES
-            | _WINREG_OPEN
-            | _WINREG_CREATE
-            | COMMAND_CALLS
-            | _FILE_CALL_PREFIXES,
+            names=_WINREG_NAMES | _WINREG_OPEN | _WINREG_CREATE | COMMAND_CALLS | EXEC_CALLS,
             methods=frozenset({"exec_command"}),
         )
     )

@@ -1144,11 +1144,17 @@ _BASIC_AUTH = frozenset(
         "aiohttp.BasicAuth",
     }
 )
-_APP_PASSWORD = re.compile(r"[a-z]{4}(?: [a-z]{4}){3}")
+#: app passwords (Google, Apple, Fastmail): four groups of four letters, shown with spaces
+#: and often pasted with dashes; a dashed phrase is a name anywhere but a login call
+_APP_PASSWORD = re.compile(r"[a-z]{4}([ -])[a-z]{4}(?:\1[a-z]{4}){2}")
 
 
 def _login_password(value: str) -> bool:
-    return _APP_PASSWORD.fullmatch(value) is not None or _looks_like_password(value)
+    shape = _APP_PASSWORD.fullmatch(value)
+    if shape is not None and shape.group(1) == "-":
+        # random letters have few vowels; a dashed phrase (`your-mail-pass-here`) has many
+        return sum(c in "aeiou" for c in value) <= 5 and not _is_placeholder(value)
+    return shape is not None or _looks_like_password(value)
 
 
 def _login_credentials(ctx: Context, site: CallSite) -> Iterator[Hit]:

@@ -468,7 +468,9 @@ def _module_dict_entry(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node
         if assignment.type != "assignment" or left is None or ctx.text(left) != name:
             continue
         found = None
-        for pair in right.named_children if right is not None and right.type == "dictionary" else []:
+        for pair in (
+            right.named_children if right is not None and right.type == "dictionary" else []
+        ):
             pair_key = pair.child_by_field_name("key")
             if pair.type == "pair" and pair_key is not None and ctx.const(pair_key) == key:
                 found = pair.child_by_field_name("value")
