@@ -111,6 +111,12 @@ def test_declared_first_party_and_known_packages(tmp_path: Path) -> None:
     assert codes(source, trust, str(package / "core.py")) == [(6, "GH950")]
 
 
+def everything(trust: Trust) -> list[str]:
+    """Every name a typosquat could imitate: distributions and modules."""
+    index_names = [t for bucket in trust.distribution_targets.by_length.values() for t, _ in bucket]
+    return index_names + [t for b in trust.module_targets.by_length.values() for t, _ in b]
+
+
 @pytest.mark.parametrize(
     ("name", "target"),
     [
@@ -129,7 +135,7 @@ def test_declared_first_party_and_known_packages(tmp_path: Path) -> None:
 )
 def test_typosquat_tricks(name: str, target: str) -> None:
     trust = Trust.create()
-    found = lookalike(name, trust.distribution_targets() + trust.module_targets())
+    found = lookalike(name, everything(trust))
     assert found is not None and found.target.lower().replace("_", "-") == target
 
 
@@ -138,7 +144,7 @@ def test_typosquat_tricks(name: str, target: str) -> None:
 )
 def test_invented_names_are_not_called_typosquats(name: str) -> None:
     trust = Trust.create()
-    assert lookalike(name, trust.distribution_targets() + trust.module_targets()) is None
+    assert lookalike(name, everything(trust)) is None
 
 
 def test_manifest_entries_are_not_vouched_by_themselves(tmp_path: Path) -> None:

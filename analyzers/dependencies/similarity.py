@@ -54,31 +54,61 @@ def distance(a: str, b: str, limit: int = 3) -> int:
     return min(previous[-1], limit)
 
 
-def lookalike(name: str, targets: Iterable[str]) -> Lookalike | None:
-    """The known name `name` most plausibly imitates, with the trick used, or None."""
-    flat = _flat(name)
-    if len(flat) < 3:
-        return None
-    skeleton = _skeleton(name)
-    core = _AFFIXES.match(name.lower())
-    stripped = _flat(core.group("core")) if core else flat
-    best: tuple[int, str, str] | None = None
-    for target in targets:
-        target_flat = _flat(target)
-        if target_flat == flat:
-            return Lookalike(target, "the same name with different separators or case")
-        if len(target_flat) < 4:
-            continue
-        if stripped == target_flat and stripped != flat:
+class TargetIndex:
+    """Known names with their comparison keys precomputed, bucketed by length.
+
+    Built once per set of targets; a lookup then touches only names of similar length.
+    """
+
+    def __init__(self, targets: Iterable[str]) -> None:
+        self.by_flat: dict[str, str] = {}
+        self.by_skeleton: dict[str, str] = {}
+        self.by_length: dict[int, list[tuple[str, str]]] = {}
+        for target in sorted(set(targets)):
+            flat = _flat(target)
+            self.by_flat.setdefault(flat, target)
+            if len(flat) < 4:
+                continue
+            self.by_skeleton.setdefault(_skeleton(target), target)
+            self.by_length.setdefault(len(flat), []).append((target, flat))
+        self._memo: dict[str, Lookalike | None] = {}
+
+    def lookalike(self, name: str) -> Lookalike | None:
+        if name not in self._memo:
+            self._memo[name] = self._find(name)
+        return self._memo[name]
+
+    def _find(self, name: str) -> Lookalike | None:
+        flat = _flat(name)
+        if len(flat) < 3:
+            return None
+        same = self.by_flat.get(flat)
+        if same is not None:
+            return Lookalike(same, "the same name with different separators or case")
+        core = _AFFIXES.match(name.lower())
+        stripped = _flat(core.group("core")) if core else flat
+        if stripped != flat and len(stripped) >= 4 and stripped in self.by_flat:
+            target = self.by_flat[stripped]
             return Lookalike(target, f"`{target}` with an added prefix or suffix")
-        if _skeleton(target) == skeleton:
-            return Lookalike(target, "look-alike characters")
-        allowed = 1 if len(target_flat) < 8 else 2
-        if abs(len(target_flat) - len(flat)) > allowed:
-            continue
-        gap = distance(flat, target_flat, allowed + 1)
-        if gap <= allowed and (best is None or gap < best[0]):
-            best = (gap, target, "a typo" if gap == 1 else "two typos")
-    if best is not None:
-        return Lookalike(best[1], f"{best[2]} away from `{best[1]}`")
-    return None
+        skeleton = self.by_skeleton.get(_skeleton(name))
+        if skeleton is not None:
+            return Lookalike(skeleton, "look-alike characters")
+        best: tuple[int, str] | None = None
+        for length in range(len(flat) - 2, len(flat) + 3):
+            for target, target_flat in self.by_length.get(length, ()):
+                allowed = 1 if len(target_flat) < 8 else 2
+                if abs(len(target_flat) - len(flat)) > allowed:
+                    continue
+                gap = distance(flat, target_flat, allowed + 1)
+                if gap <= allowed and (best is None or gap < best[0]):
+                    best = (gap, target)
+        if best is None:
+            return None
+        kind = "a typo" if best[0] == 1 else "two typos"
+        return Lookalike(best[1], f"{kind} away from `{best[1]}`")
+
+
+def lookalike(name: str, targets: Iterable[str] | TargetIndex) -> Lookalike | None:
+    """The known name `name` most plausibly imitates, with the trick used, or None."""
+    index = targets if isinstance(targets, TargetIndex) else TargetIndex(targets)
+    return index.lookalike(name)

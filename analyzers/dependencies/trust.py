@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
+from .similarity import TargetIndex
 from .known import default_module, known_distributions, module_to_distribution, normalize
 
 #: modules of other Pythons: Python 2's standard library, newer 3.x releases, PyPy, Jython,
@@ -190,6 +191,8 @@ class Trust:
         """Why the top-level module `name` is trusted, or None when nothing vouches for it."""
         if name in STDLIB:
             return "standard library"
+        if name.startswith("_"):
+            return "private module"  # interpreter internals and vendored helpers, not PyPI
         if name in self.first_party or name in first_party_for(path):
             return "first-party module"
         if name in self._declared_modules:
@@ -216,12 +219,14 @@ class Trust:
             return "well-established distribution"
         return None
 
-    def module_targets(self) -> list[str]:
+    @cached_property
+    def module_targets(self) -> TargetIndex:
         """Module names a typosquat might imitate: the well-known and the installed ones."""
-        return sorted(set(module_to_distribution()) | self.installed_modules)
+        return TargetIndex(set(module_to_distribution()) | self.installed_modules)
 
-    def distribution_targets(self) -> list[str]:
-        return sorted(set(known_distributions()) | self.installed_distributions)
+    @cached_property
+    def distribution_targets(self) -> TargetIndex:
+        return TargetIndex(set(known_distributions()) | self.installed_distributions)
 
 
 def workspace_python(root: Path, configured: str | None) -> str:

@@ -310,7 +310,7 @@ def _check_module(
     trust = trust_of(ctx.trust, ctx.settings)
     if trust.vouch_module(name, ctx.module.path) is not None:
         return
-    found = lookalike(name, trust.module_targets())
+    found = lookalike(name, trust.module_targets)
     if found is not None:
         start = node.start_byte
         end = node.end_byte
@@ -511,7 +511,7 @@ def _check_install_tokens(ctx: Context, tokens: list[Token], wanted: str) -> Ite
         name = requirement.name
         if trust.vouch_distribution(name) is not None:
             continue
-        found = lookalike(name, trust.distribution_targets())
+        found = lookalike(name, trust.distribution_targets)
         if found is not None and wanted == "typosquat":
             fix = Fix(
                 f"Replace `{name}` with `{found.target}`",
@@ -637,7 +637,7 @@ def analyze_manifest(
             continue
         name = requirement.name
         if trust.vouch_distribution(name, declared_counts=False) is None:
-            found = lookalike(name, trust.distribution_targets())
+            found = lookalike(name, trust.distribution_targets)
             if found is not None:
                 fix = Fix(
                     f"Replace `{name}` with `{found.target}`",
