@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-from .similarity import TargetIndex
 from .known import default_module, known_distributions, module_to_distribution, normalize
+from .similarity import TargetIndex
 
 #: modules of other Pythons: Python 2's standard library, newer 3.x releases, PyPy, Jython,
 #: Pyodide and MicroPython. Libraries import them behind version or platform checks.
