@@ -541,8 +541,13 @@ def _hardcoded_credential(ctx: Context, m: TextMatch) -> Iterator[Hit]:
         return
     operator, subject, literal = split
     # cheapest tests first: most comparisons with a string are not about credentials
-    if not _credential_subject(ctx, subject) or _literal(ctx, literal) is None:
+    if not _credential_subject(ctx, subject):
         return
+    value = _literal(ctx, literal)
+    if value is None:
+        return
+    if not _CREDENTIAL.search(_subject_name(ctx, subject)) and not _secret_shaped(value):
+        return  # `key == "CidrIp"`: a weakly named value compared with a plain word
     if in_test_code(ctx, node) or next(_enclosing(node, _ASSERT), None) is not None:
         return
     owner, _ = _condition_owner(node)
@@ -587,6 +592,11 @@ def _credential_subject(ctx: Context, subject: tree_sitter.Node) -> bool:
     # `token`, `key`: only a parameter of a function that decides access (tokenizers and
     # header parsers have tokens and keys too), or a value taken from the request
     return _auth_parameter(ctx, subject) or _from_request(ctx, subject) is not None
+
+
+def _secret_shaped(value: str) -> bool:
+    """`master-key-0000`, `s3cr3t`: not a plain word such as a field name (`CidrIp`)."""
+    return not value.isalpha()
 
 
 def _auth_parameter(ctx: Context, subject: tree_sitter.Node) -> bool:

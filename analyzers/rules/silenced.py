@@ -405,6 +405,8 @@ def _tls_warnings_ignored(ctx: Context, site: CallSite) -> Iterator[Hit]:
         if spelled in _TLS_WARNING_CLASSES:
             yield Hit.at(site.node, name=name)
             return
+        if spelled not in {"Warning", "UserWarning"}:
+            return  # a narrower, unrelated category: the message does not widen it
     message = site.arg(1, "message") if site.name == "warnings.filterwarnings" else None
     value = ctx.const(message) if message is not None else None
     if isinstance(value, str) and _TLS_MESSAGE.search(value):
