@@ -17,8 +17,13 @@ class GitError(Exception):
 def _git(args: list[str], cwd: str) -> str:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False,
-            encoding="utf-8", errors="replace",
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+            encoding="utf-8",
+            errors="replace",
         )
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
@@ -34,9 +39,7 @@ def added_lines(revision: str, cwd: str = ".") -> dict[str, set[int]]:
     """
     top = _git(["rev-parse", "--show-toplevel"], cwd).strip()
     _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], cwd)
-    diff = _git(
-        ["diff", "--unified=0", "--no-color", "--no-ext-diff", revision, "--"], top
-    )
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", revision, "--"], top)
     added: dict[str, set[int]] = {}
     current: set[int] | None = None
     for line in diff.splitlines():
