@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TextIO
 
-from gifthorse.analyzers import LineIndex, Settings, decode_source
+from gifthorse.analyzers import LineIndex, Settings, decode_source, default_rules
 from gifthorse.analyzers.dependencies.trust import Trust
 from gifthorse.analyzers.documents import analyze_document
 
@@ -116,6 +116,10 @@ def scan(
             if on_progress:
                 on_progress(1)
         return
+    # Build lazily computed tables once, before forking, so that workers inherit them.
+    default_rules()
+    if trust is not None:
+        _ = trust.module_targets, trust.distribution_targets
     chunks = _batches(paths, max(jobs * 16, 1))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
