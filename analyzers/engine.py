@@ -231,6 +231,10 @@ class _Runner:
         self.findings: list[Finding] = []
         self.errors: list[str] = []
         self._enabled: dict[str, bool] = {}
+        #: the lowered source, made once per analysis (ranged analyses run once per unit)
+        self._lowered: bytes | None = None
+        #: the module's own scope is checked once per analysis, however many units it spans
+        self._root_done = False
 
     def enabled(self, meta: RuleMeta) -> bool:
         known = self._enabled.get(meta.code)
@@ -268,14 +272,13 @@ class _Runner:
                 for node_rule in node_rules:
                     if self.enabled(node_rule.meta):
                         self._report(node_rule.meta, node_rule.check, self.ctx, node)
-        lowered: bytes | None = None
         for rule, literals in zip(self.rules.text_rules, self.rules.text_prefilters, strict=True):
             if not self.enabled(rule.meta):
                 continue
             if literals is not None:
-                if literals.ignore_case and lowered is None:
-                    lowered = module.source.lower()
-                if not literals.may_match(module.source, lowered, start, end):
+                if literals.ignore_case and self._lowered is None:
+                    self._lowered = module.source.lower()
+                if not literals.may_match(module.source, self._lowered, start, end):
                     continue
             for match in rule.pattern.finditer(module.source, start, end):
                 self._report(rule.meta, rule.check, self.ctx, TextMatch(match))
@@ -307,10 +310,14 @@ class _Runner:
         module = self.ctx.module
         scopes = [f for f in functions if start <= f.start_byte < end]
         root = module.tree.root_node
-        if start == 0 or any(
-            c.start_byte >= start and c.end_byte <= end and c.type not in _DEF_TYPES
-            for c in root.named_children
+        if not self._root_done and (
+            start == 0
+            or any(
+                c.start_byte >= start and c.end_byte <= end and c.type not in _DEF_TYPES
+                for c in root.named_children
+            )
         ):
+            self._root_done = True
             scopes.append(root)
         for scope in scopes:
             for rule in self.rules.scope_rules:

@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import tree_sitter
+import tree_sitter_python
+
 STDLIB = (
     "argparse.py",
     "subprocess.py",
@@ -52,6 +55,7 @@ STDLIB = (
 )
 
 RISKY_LINE = "result = eval(payload)"
+_PARSER = tree_sitter.Parser(tree_sitter.Language(tree_sitter_python.language()))
 
 RISKY_BLOCK = '''\
 def sync_settings(url, token):
@@ -74,18 +78,34 @@ assert RISKY_BLOCK.count("\n") == 15
 
 
 def make_source(lines: int) -> str:
-    """Real code: standard library modules back to back, cut at a top-level definition."""
+    """Real code: whole top-level definitions of standard library modules, back to back."""
     root = Path(sysconfig.get_paths()["stdlib"])
-    text: list[str] = []
-    while len(text) < lines + 200:
-        for name in STDLIB:
-            text.extend((root / name).read_text(encoding="utf-8").split("\n"))
-    cut = lines
-    while not text[cut].startswith(("def ", "class ")):
-        cut -= 1
-    body = text[:cut]
-    body += ["", ""] + [f"def _padding_{i}(value):\n    return value" for i in range(lines)]
-    return "\n".join("\n".join(body).split("\n")[:lines]) + "\n"
+    chunks: list[list[str]] = []
+    for name in STDLIB:
+        current: list[str] = []
+        for line in (root / name).read_text(encoding="utf-8").split("\n"):
+            starts_definition = line.startswith(("def ", "class ", "@"))
+            if starts_definition and current and not current[-1].startswith("@"):
+                chunks.append(current)
+                current = []
+            current.append(line)
+        chunks.append(current)
+    body: list[str] = []
+    while True:
+        added = False
+        for chunk in chunks:
+            if len(body) + len(chunk) <= lines and chunk[0].startswith(("def ", "class ", "@")):
+                body.extend(chunk)
+                added = True
+        if not added or len(body) >= lines - 10:
+            break
+    index = 0
+    while len(body) < lines - 1:
+        body += [f"def _padding_{index}(value):", "    return value"][: lines - 1 - len(body)]
+        index += 1
+    text = "\n".join(body[: lines - 1]) + "\n"
+    assert not _PARSER.parse(text.encode()).root_node.has_error
+    return text
 
 
 class Server:
@@ -238,36 +258,61 @@ class Document:
         self.server.wait_diagnostics(self.uri, self.change(*change))
 
 
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _parses(lines: list[str]) -> bool:
+    return not _PARSER.parse("\n".join(lines).encode()).root_node.has_error
+
+
 def body_lines(lines: list[str], count: int) -> list[int]:
-    """Lines inside function bodies (8-space code), spread over the middle of the file."""
+    """Lines inside function bodies, spread over the middle of the file, after which a new
+    statement at the same indentation is valid code: where someone would type one."""
     found = [
         i
         for i in range(len(lines) // 4, 3 * len(lines) // 4)
         if lines[i].startswith("        ")
         and lines[i].strip()
-        and not lines[i].strip().startswith(("#", '"', "'", ")", "]", "}"))
-        and lines[i].rstrip().endswith((")", "]", "e", "s", "t", "1", "0"))
-        and lines[i + 1].startswith("        ")
-        and not lines[i + 1].strip().startswith((".", ")"))
+        and _indent(lines[i + 1]) == _indent(lines[i])
+        and not lines[i].rstrip().endswith((":", ",", "(", "[", "{", "\\"))
+        and not lines[i].strip().startswith(("#", '"', "'", ")", "]", "}", "@"))
     ]
-    step = max(1, len(found) // count)
-    return found[::step][:count]
+    step = max(1, len(found) // (count * 3))
+    chosen: list[int] = []
+    for i in found[::step]:
+        trial = [*lines[: i + 1], _indent(lines[i]) + RISKY_LINE, *lines[i + 1 :]]
+        if _parses(trial):
+            chosen.append(i)
+        if len(chosen) == count:
+            break
+    return chosen
 
 
 def top_level_lines(lines: list[str], count: int) -> list[int]:
     found = [
         i
         for i in range(len(lines) // 4, 3 * len(lines) // 4)
-        if lines[i].startswith("def ") and not lines[i - 1].startswith("@")
+        if lines[i].startswith(("def ", "class ")) and not lines[i - 1].startswith("@")
     ]
     step = max(1, len(found) // count)
     return found[::step][:count]
 
 
+def paste_source(lines: list[str], size: int = 300) -> str:
+    """About `size` lines of whole top-level definitions, as one copies them."""
+    starts = [i for i, line in enumerate(lines) if line.startswith(("def ", "class "))]
+    for first in starts:
+        ends = [j for j in starts if j - first >= size]
+        if ends and ends[0] - first <= size + 150:
+            return "\n".join(lines[first : ends[0]]) + "\n"
+    raise ValueError("no run of whole definitions of that size")
+
+
 def run_edits(document: Document, rounds: int) -> None:
     lines = document.lines
     for line in body_lines(lines, rounds):
-        indent = "        "
+        indent = _indent(lines[line])
         # (a) a new line, then the risky statement typed one keystroke per change
         document.timed(
             "typing",
@@ -290,10 +335,11 @@ def run_edits(document: Document, rounds: int) -> None:
     for line in top_level_lines(lines, rounds):
         document.timed("block15", line, 0, line, 0, RISKY_BLOCK)
         document.untimed(line, 0, line + len(block) - 1, 0, "")
-    source = "\n".join(lines[200:500]) + "\n"
+    source = paste_source(lines)
+    pasted = source.count("\n")
     for line in top_level_lines(lines, max(3, rounds // 2)):
         document.timed("paste300", line, 0, line, 0, source)
-        document.untimed(line, 0, line + 300, 0, "")
+        document.untimed(line, 0, line + pasted, 0, "")
 
 
 def percentile(values: list[float], q: float) -> float:

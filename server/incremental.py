@@ -247,6 +247,9 @@ class IncrementalAnalysis:
         #: units to analyse even where nothing is fresh: readers of changed module globals
         self.dependents = RangeSet()
         self.table: ImportTable | None = None
+        #: the imports changed: once the edited units are analysed (and published), the
+        #: rest must be analysed again too
+        self.reset_pending = False
         self._imports: list[tuple[int, int, bytes]] = []
         self._removed_imports: list[bytes] = []
         self._next_id = 1
@@ -390,8 +393,10 @@ class IncrementalAnalysis:
                 or old.bindings != table.bindings
                 or old.star_modules != table.star_modules
             ):
+                # Everything is re-analysed, but after the edit's own units: see
+                # `reset_pending`.
                 log.debug("imports of %s changed: re-analysing everything", module.path)
-                self.reset(len(module.source))
+                self.reset_pending = True
                 return
         # An import statement was edited or moved: fixes that add an import "after the last
         # one" may now point elsewhere.
@@ -406,12 +411,18 @@ class IncrementalAnalysis:
             self.stale.add(start, end)
         self._drop(moved)
 
-    def reset(self, length: int) -> None:
-        """Forget every finding (settings or imports changed)."""
+    def reset(self, length: int, keep: RangeSet | None = None) -> None:
+        """Make everything stale (settings or imports changed). Findings inside `keep` stay
+        shown until their code is analysed again, so that nothing flickers away meanwhile."""
         self.dependents.clear()
+        self.reset_pending = False
+        kept: list[Cached] = []
         for entry in self.entries:
-            self._recent[entry.key()] = entry.id
-        self.entries = []
+            if keep is not None and keep.contains(entry.start):
+                kept.append(entry)
+            else:
+                self._recent[entry.key()] = entry.id
+        self.entries = kept
         self.stale = RangeSet([(0, length, 0.0)])
 
     # -- analysing -----------------------------------------------------------------------

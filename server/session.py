@@ -224,10 +224,13 @@ class Session:
                 if not more:
                     break
                 if not published and not item.analysis.todo(item.needed(), dependents=False):
-                    # The edit itself is done; readers of the globals it changed come next.
+                    # The edit itself is done: publish it, then go on with what it changed
+                    # elsewhere (readers of its globals, everything after an import change).
                     published = True
                     item.last_publish = time.monotonic()
                     self._publish(item)
+                if item.analysis.reset_pending and not item.analysis.todo(item.needed()):
+                    item.restart()
                 # A long analysis (a huge paste) shows what it has so far, now and then;
                 # ordinary edits finish first and publish once.
                 now = time.monotonic()

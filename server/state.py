@@ -88,7 +88,9 @@ class DocumentState:
 
     def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
         """Analyse needed stale code, nearest the last edit first, for about `seconds`
-        (None: until done). Returns whether work remains."""
+        (None: until done). Returns whether work remains; with a time limit, a pending
+        re-analysis after an import change is left for the caller to start (`restart`),
+        so that it can publish the edit's own findings first."""
         if needed is None:
             needed = self.needed()
         deadline = None if seconds is None else time.perf_counter() + seconds
@@ -97,13 +99,37 @@ class DocumentState:
         while True:
             todo = analysis.todo(needed)
             if not todo:
-                return False
+                if not analysis.reset_pending:
+                    return False
+                if deadline is not None:
+                    return True
+                self.restart(needed)
+                continue
             if module is not None and deadline is not None and time.perf_counter() > deadline:
                 return True
             if module is None:
                 module = self.module()
             start, end = next_chunk(todo, self.last_edit)
             analysis.analyse(module, start, end, self.settings)
+
+    def restart(self, needed: RangeSet | None = None) -> None:
+        """Re-analyse everything needed (the imports changed), keeping the findings shown
+        until each piece is done."""
+        if needed is None:
+            needed = self.needed()
+        length = len(self.document.source)
+        if needed is None:
+            self.analysis.reset(length, RangeSet([(0, length, 0.0)]))
+            return
+        # What is shown now stays, and is analysed again: fresh code, and findings that are
+        # shown because their data comes from fresh code.
+        keep = needed.copy()
+        shown = [(item.finding.start, item.finding.end) for item in self.shown()]
+        for start, end in shown:
+            keep.add(start, end)
+        self.analysis.reset(length, keep)
+        for start, end in shown:
+            self.analysis.dependents.add(start, end)
 
     def analyse_all(self) -> None:
         """Everything, whatever the scope (for tests and `scope = "all"`)."""
