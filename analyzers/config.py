@@ -25,13 +25,13 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     scope: str = "fresh"
     baseline: str = "git"
-    insertionMinLines: int = 2  # noqa: N815 - the contract's key names
-    insertionMinChars: int = 40  # noqa: N815
-    reviewOnSave: bool = False  # noqa: N815
-    allowedHosts: tuple[str, ...] = ()  # noqa: N815
-    knownPackages: tuple[str, ...] = ()  # noqa: N815
+    insertionMinLines: int = 2
+    insertionMinChars: int = 40
+    reviewOnSave: bool = False
+    allowedHosts: tuple[str, ...] = ()
+    knownPackages: tuple[str, ...] = ()
     python: str | None = None
-    indexUrl: str | None = None  # noqa: N815
+    indexUrl: str | None = None
 
     def enabled(self, code: str, category: str = "", default: bool = True) -> bool:
         """Is the rule selected? Entries are codes, code prefixes (`GH1`), category names or

@@ -212,7 +212,6 @@ SANITIZERS = frozenset(
         "hashlib.sha256",
         "hashlib.md5",
         "hashlib.sha1",
-        "bool",
         "str.isdigit",
         "os.path.exists",
         "os.path.isfile",
@@ -512,17 +511,12 @@ class FlowState:
             result = self.taint_of(receiver, depth + 1)
             if method in _STRING_METHODS_FORMAT and _is_stringish(receiver):
                 args = self._arguments_taint(arguments, depth, drop_format=False)
-                if args is not None or (
-                    method == "format" and arguments is not None and arguments.named_child_count
-                ):
-                    if not (
-                        args is None
-                        and all(
-                            ctx.const(a) is not None
-                            for a in (arguments.named_children if arguments else [])
-                        )
-                    ):
-                        result = _merge(Taint(frozenset({FORMAT}), node), args)
+                # `"...".format(x)` builds a string from non-constant parts: FORMAT, plus
+                # whatever the parts carry; formatting constants into constants does not
+                values = [] if arguments is None else arguments.named_children
+                formats_data = method == "format" and any(ctx.const(a) is None for a in values)
+                if args is not None or formats_data:
+                    result = _merge(Taint(frozenset({FORMAT}), node), args)
                 return result
         elif name in {"str", "repr", "bytes", "bytearray", "list", "dict", "tuple", "set"}:
             return self._arguments_taint(arguments, depth, drop_format=False)
