@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import weakref
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import tree_sitter
 
@@ -14,6 +17,7 @@ __all__ = [
     "Confidence",
     "Edit",
     "Fix",
+    "RangeMemo",
     "RuleMeta",
     "Severity",
     "assigned_values",
@@ -177,3 +181,26 @@ def _is_parameter(ctx: Context, function: tree_sitter.Node, text: str) -> bool:
         if ctx.text(name) == text:
             return True
     return False
+
+
+_T = TypeVar("_T")
+
+
+class RangeMemo(Generic[_T]):
+    """One scan of an analysed byte range, shared by several rules of one family.
+
+    The engine runs each TextRule's pattern separately; rules that read the same candidates
+    use the whole-range pattern and ask this memo, so the real scan runs once per range.
+    """
+
+    def __init__(self, scan: Callable[[Context, int, int], _T]) -> None:
+        self._scan = scan
+        self._last: tuple[weakref.ref[Context], int, int, _T] | None = None
+
+    def get(self, ctx: Context, start: int, end: int) -> _T:
+        last = self._last
+        if last is not None and last[0]() is ctx and last[1] == start and last[2] == end:
+            return last[3]
+        value = self._scan(ctx, start, end)
+        self._last = (weakref.ref(ctx), start, end, value)
+        return value

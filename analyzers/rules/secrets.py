@@ -17,17 +17,15 @@ import binascii
 import json
 import math
 import re
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 import tree_sitter
 
 from ..context import CallSite, Context, TextMatch
 from ..rule import CallRule, Hit, Rule, TextRule
-from ._common import Category, Confidence, Edit, Fix, RuleMeta, Severity
+from ._common import Category, Confidence, Edit, Fix, RangeMemo, RuleMeta, Severity
 
 # --------------------------------------------------------------------------- metadata
 
@@ -323,29 +321,6 @@ LOGIN_CREDENTIALS = RuleMeta(
 # --------------------------------------------------------------------------- shared scans
 
 _WHOLE_RANGE = re.compile(rb"(?s).+")
-
-
-_T = TypeVar("_T")
-
-
-class _RangeMemo(Generic[_T]):
-    """One scan of an analysed byte range, shared by several rules of this family.
-
-    The engine runs each TextRule's pattern separately; rules that read the same candidates
-    use the whole-range pattern and ask this memo, so the real scan runs once per range.
-    """
-
-    def __init__(self, scan: Callable[[Context, int, int], _T]) -> None:
-        self._scan = scan
-        self._last: tuple[weakref.ref[Context], int, int, _T] | None = None
-
-    def get(self, ctx: Context, start: int, end: int) -> _T:
-        last = self._last
-        if last is not None and last[0]() is ctx and last[1] == start and last[2] == end:
-            return last[3]
-        value = self._scan(ctx, start, end)
-        self._last = (weakref.ref(ctx), start, end, value)
-        return value
 
 
 # --------------------------------------------------------------------------- value heuristics
@@ -1060,7 +1035,7 @@ def _candidates(ctx: Context, start: int, end: int) -> list[_Candidate]:
     return found
 
 
-_CANDIDATES = _RangeMemo(_candidates)
+_CANDIDATES = RangeMemo(_candidates)
 _AWS_SECRET = re.compile(r"[A-Za-z0-9/+]{40}")
 
 

@@ -19,16 +19,14 @@ import builtins
 import keyword
 import re
 import unicodedata
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
 import tree_sitter
 
 from ..context import Context, TextMatch
 from ..rule import Hit, Rule, TextRule
-from ._common import Category, Confidence, Edit, Fix, RuleMeta, Severity
+from ._common import Category, Confidence, Edit, Fix, RangeMemo, RuleMeta, Severity
 
 # --------------------------------------------------------------------------- metadata
 
@@ -302,27 +300,6 @@ _BUILTINS = frozenset(dir(builtins))
 # --------------------------------------------------------------------------- the shared scan
 
 _WHOLE_RANGE = re.compile(rb"(?s).+")
-_T = TypeVar("_T")
-
-
-class _RangeMemo(Generic[_T]):
-    """One scan of an analysed byte range, shared by every rule of this family.
-
-    The engine runs each TextRule's pattern separately; these rules use the whole-range
-    pattern and ask this memo, so the real scan runs once per range and not once per rule.
-    """
-
-    def __init__(self, scan: Callable[[Context, int, int], _T]) -> None:
-        self._scan = scan
-        self._last: tuple[weakref.ref[Context], int, int, _T] | None = None
-
-    def get(self, ctx: Context, start: int, end: int) -> _T:
-        last = self._last
-        if last is not None and last[0]() is ctx and last[1] == start and last[2] == end:
-            return last[3]
-        value = self._scan(ctx, start, end)
-        self._last = (weakref.ref(ctx), start, end, value)
-        return value
 
 
 @dataclass(frozen=True)
@@ -435,7 +412,7 @@ def _place(ctx: Context, start: int, end: int) -> _Place:
     return _Place("code", node)
 
 
-_SCANS = _RangeMemo(_scan)
+_SCANS = RangeMemo(_scan)
 
 # --------------------------------------------------------------------------- legitimate text
 
