@@ -20,6 +20,7 @@ from dataclasses import replace
 
 import tree_sitter
 from gifthorse.analyzers import Finding, Module, RuleSet, Settings, analyze, default_rules, units
+from gifthorse.analyzers.dependencies.trust import Trust
 from gifthorse.analyzers.model import Edit, Fix, Related
 from gifthorse.analyzers.names import (
     DYNAMIC_IMPORTERS,
@@ -445,10 +446,12 @@ class IncrementalAnalysis:
             self.table = build_table(module, self._imports)
         module.set_imports(self.table)
 
-    def analyse(self, module: Module, start: int, end: int, settings: Settings) -> None:
+    def analyse(
+        self, module: Module, start: int, end: int, settings: Settings, trust: Trust | None = None
+    ) -> None:
         """Analyse the units intersecting [start, end] and replace their cached findings."""
         self.prepare(module)
-        result = analyze(module, (start, end), settings=settings, rules=self.rules)
+        result = analyze(module, (start, end), settings=settings, rules=self.rules, trust=trust)
         self.errors.extend(result.errors)
         covered = RangeSet((a, b, 0.0) for a, b in result.covered)
         if start == end:

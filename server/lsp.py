@@ -40,6 +40,39 @@ _LEVELS = {
     logging.INFO: types.MessageType.Info,
     logging.DEBUG: types.MessageType.Log,
 }
+#: loggers of work done in the background (the package index, the workspace's interpreter)
+BACKGROUND_LOGGERS = ("gifthorse.index", "gifthorse.dependencies", "gifthorse.server.trust")
+#: files whose changes the server hears about: Python, and what declares dependencies
+WATCHED = (
+    "**/*.py",
+    "**/pyproject.toml",
+    "**/setup.cfg",
+    "**/*requirements*.txt",
+    "**/constraints*.txt",
+    "**/requirements/*.txt",
+)
+
+
+class EditorLog(logging.StreamHandler):  # type: ignore[type-arg]
+    """Messages of background work go to the editor's log, where the user looks for them,
+    once; stderr only until the protocol's loop runs. They may come from any thread."""
+
+    def __init__(self, server: GifthorseServer) -> None:
+        super().__init__(sys.stderr)
+        self.server = server
+
+    def emit(self, record: logging.LogRecord) -> None:
+        loop = self.server.main_loop
+        if loop is None or loop.is_closed():
+            super().emit(record)
+            return
+        message = record.getMessage()
+        if record.exc_info and self.formatter is not None:
+            message += "\n" + self.formatter.formatException(record.exc_info)
+        try:
+            loop.call_soon_threadsafe(self.server.log_to_editor, message, record.levelno)
+        except RuntimeError:  # the loop closed meanwhile
+            super().emit(record)
 
 
 class GifthorseProtocol(LanguageServerProtocol):
@@ -98,6 +131,8 @@ class GifthorseServer(LanguageServer):
         self.versioned_edits = False
         #: counts settings pushed by the client, so that an older pulled answer is dropped
         self.configuration_generation = 0
+        #: the loop the protocol runs on, once it runs (background threads log through it)
+        self.main_loop: asyncio.AbstractEventLoop | None = None
 
     # -- the session's view of the client -------------------------------------------------
 
@@ -108,6 +143,12 @@ class GifthorseServer(LanguageServer):
 
     def log(self, message: str, level: int = logging.INFO) -> None:
         log.log(level, "%s", message)
+        self.window_log_message(
+            types.LogMessageParams(type=_LEVELS.get(level, types.MessageType.Log), message=message)
+        )
+
+    def log_to_editor(self, message: str, level: int) -> None:
+        """window/logMessage only (the message was already logged where it came from)."""
         self.window_log_message(
             types.LogMessageParams(type=_LEVELS.get(level, types.MessageType.Log), message=message)
         )
@@ -153,6 +194,7 @@ class GifthorseServer(LanguageServer):
 
 
 def _initialize(ls: GifthorseServer, params: types.InitializeParams) -> None:
+    ls.main_loop = asyncio.get_running_loop()
     caps = params.capabilities
     ls.encoding = encoding_of(ls.workspace.position_encoding)
     text = caps.text_document
@@ -179,16 +221,14 @@ def _initialize(ls: GifthorseServer, params: types.InitializeParams) -> None:
 
 async def _initialized(ls: GifthorseServer) -> None:
     await _pull_configuration(ls)
+    ls.session.start_trust()
     watched = ls.client_capabilities.workspace
     if (
         watched
         and watched.did_change_watched_files
         and (watched.did_change_watched_files.dynamic_registration)
     ):
-        watchers = [
-            types.FileSystemWatcher(glob_pattern="**/*.py"),
-            types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
-        ]
+        watchers = [types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
         registration = types.Registration(
             id="gifthorse-watched-files",
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
@@ -409,6 +449,12 @@ def serve(tcp: str | None = None) -> None:
         stream=sys.stderr, level=logging.WARNING, format="gifthorse: %(levelname)s %(message)s"
     )
     server = create_server()
+    handler = EditorLog(server)
+    handler.setFormatter(logging.Formatter("gifthorse: %(levelname)s %(message)s"))
+    for name in BACKGROUND_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.propagate = False
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))

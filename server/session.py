@@ -6,6 +6,11 @@ the burst of notifications already received has been handled: ten keystrokes in 
 cost one parse and one analysis of the newest version. The worker analyses in slices of a
 few milliseconds and yields in between, so that a 10 MB paste does not stop the server from
 answering; the part nearest the edit goes first and is published as soon as it is done.
+
+Python documents and dependency manifests (requirements*.txt, pyproject.toml, setup.cfg) are
+both open documents here; only their state differs (state.py). Both are analysed with what
+the workspace vouches for (trust_state.py), and with `indexUrl` set, the package index is
+asked about their fresh dependency findings in the background (online.py).
 """
 
 from __future__ import annotations
@@ -14,18 +19,25 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Protocol
+from urllib.parse import unquote, urlparse
 
 from gifthorse.analyzers import Encoding, RuleSet, Settings
+from gifthorse.analyzers.dependencies.manifests import manifest_kind
+from gifthorse.analyzers.dependencies.trust import Trust
+from gifthorse.analyzers.engine import suppressed
 from lsprotocol import types
 
 from .baseline import committed
 from .diagnostics import Shown, to_diagnostic
 from .disk import DiskWatcher
-from .documents import Document, is_python, new_document
+from .documents import Document, is_python, new_document, uri_to_path
 from .freshness import differing_lines
 from .incremental import editor_rules
-from .state import DocumentState
+from .online import BackgroundIndex, index_finding, package_name
+from .state import DocumentState, ManifestDocument, ManifestState
+from .trust_state import TrustState
 from .workspace_settings import WorkspaceSettings
 
 log = logging.getLogger("gifthorse.server")
@@ -55,11 +67,11 @@ class Client(Protocol):
     def refresh(self) -> None: ...
 
 
-class OpenDocument(DocumentState):
-    """A document's state plus its worker task and what was last published."""
+class Tracked:
+    """What the session keeps beside a document's state: its worker task and what was
+    last published."""
 
-    def __init__(self, document: Document, settings: Settings, rules: RuleSet) -> None:
-        super().__init__(document, settings, rules)
+    def _track(self) -> None:
         self.worker: asyncio.Task[None] | None = None
         self.settled = asyncio.Event()
         self.closed = False
@@ -68,10 +80,35 @@ class OpenDocument(DocumentState):
         self.result_id = 0
 
 
+class OpenDocument(DocumentState, Tracked):
+    """An open Python document."""
+
+    def __init__(self, document: Document, settings: Settings, rules: RuleSet) -> None:
+        super().__init__(document, settings, rules)
+        self._track()
+
+
+class OpenManifest(ManifestState, Tracked):
+    """An open dependency manifest."""
+
+    def __init__(self, document: ManifestDocument, settings: Settings) -> None:
+        super().__init__(document, settings)
+        self._track()
+
+
+Open = OpenDocument | OpenManifest
+
+
+def manifest_of(uri: str) -> str | None:
+    """The kind of dependency manifest a document is, by its name, or None."""
+    path = uri_to_path(uri) or unquote(urlparse(uri).path)
+    return manifest_kind(path) if path else None
+
+
 class Session:
     def __init__(self, client: Client, root: str | None = None) -> None:
         self.client = client
-        self.documents: dict[str, OpenDocument] = {}
+        self.documents: dict[str, Open] = {}
         self.ignored: set[str] = set()
         self.settings = WorkspaceSettings(root)
         self.rules = editor_rules()
@@ -79,11 +116,14 @@ class Session:
         self._shown_problems: set[str] = set()
         self._results = 0
         self.disk = DiskWatcher(self)
+        self.trust = TrustState(self._trust_changed)
+        self.index = BackgroundIndex(self._index_answered)
 
     # -- document lifecycle --------------------------------------------------------------
 
     def open(self, uri: str, language_id: str, version: int, text: str) -> None:
-        if not is_python(uri, language_id):
+        kind = manifest_of(uri)
+        if kind is None and not is_python(uri, language_id):
             self.ignored.add(uri)
             return
         self.ignored.discard(uri)
@@ -91,10 +131,15 @@ class Session:
         old = self.documents.pop(uri, None)
         if old is not None:
             old.closed = True
-        document = new_document(uri, language_id, version, text)
-        item = OpenDocument(document, self._settings_for(document.path), self.rules)
+        settings = self._settings_for(uri_to_path(uri))
+        item: Open
+        if kind is not None:
+            item = OpenManifest(ManifestDocument(uri, language_id, version, text, kind), settings)
+        else:
+            item = OpenDocument(new_document(uri, language_id, version, text), settings, self.rules)
+        item.trust = self.trust.current
         self.documents[uri] = item
-        if item.settings.baseline == "git" and document.path is not None:
+        if item.settings.baseline == "git" and item.document.path is not None:
             self._start_baseline(item)
         self._schedule(item)
 
@@ -126,6 +171,9 @@ class Session:
             self.client.publish(uri, None, [])
 
     def save(self, uri: str) -> None:
+        # A saved manifest declares other packages; a save is also a good moment to see
+        # whether site-packages changed (the check is a few stat calls when it did not).
+        self.trust.refresh()
         item = self.documents.get(uri)
         if item is not None and item.settings.reviewOnSave:
             item.freshness.review_all()
@@ -151,18 +199,42 @@ class Session:
         self.reconfigure()
 
     def reconfigure(self) -> None:
+        self._configure_trust()
         for item in list(self.documents.values()):
             before = item.settings
             after = self._settings_for(item.document.path)
             item.settings = after
             if any(getattr(before, k) != getattr(after, k) for k in ANALYSIS_KEYS):
-                item.analysis.reset(len(item.document.source))
+                item.restart()
             if before.baseline != after.baseline:
                 if after.baseline == "open":
                     item.freshness.set_baseline([])
                 elif item.document.path is not None:
                     self._start_baseline(item)
             self._schedule(item)
+
+    # -- what the workspace vouches for ------------------------------------------------------
+
+    def start_trust(self) -> None:
+        """The editor's settings are known: learn what the workspace vouches for."""
+        self._configure_trust()
+        self.trust.start(self.settings.root)
+
+    def _configure_trust(self) -> None:
+        # One trust for the workspace: its interpreter and knownPackages are the root's.
+        settings = self._settings_for(None)
+        self.trust.configure(settings.python, settings.knownPackages)
+
+    def _trust_changed(self, trust: Trust) -> None:
+        """The workspace vouches for other packages now: analyse everything again."""
+        items = list(self.documents.values())
+        for item in items:
+            item.trust = trust
+            item.restart()
+            self._schedule(item)
+        self.disk.reanalyse()
+        if items and self.client.pull:
+            self.client.refresh()
 
     def _settings_for(self, path: str | None) -> Settings:
         settings, problems = self.settings.for_document(path)
@@ -177,7 +249,7 @@ class Session:
 
     # -- the baseline ----------------------------------------------------------------------
 
-    def _start_baseline(self, item: OpenDocument) -> None:
+    def _start_baseline(self, item: Open) -> None:
         path = item.document.path
         if path is None:
             return
@@ -187,7 +259,7 @@ class Session:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _baseline(self, item: OpenDocument, path: str, source: bytes) -> None:
+    async def _baseline(self, item: Open, path: str, source: bytes) -> None:
         try:
             ranges = await asyncio.to_thread(_baseline_ranges, path, source)
         except Exception:  # a baseline problem must not lose the document
@@ -202,15 +274,19 @@ class Session:
 
     # -- analysis ------------------------------------------------------------------------
 
-    def _schedule(self, item: OpenDocument) -> None:
+    def _schedule(self, item: Open) -> None:
         item.settled.clear()
         if item.worker is None or item.worker.done():
             item.worker = asyncio.get_running_loop().create_task(self._work(item))
 
-    async def _work(self, item: OpenDocument) -> None:
-        started = time.monotonic()
+    async def _work(self, item: Open) -> None:
         published = False
         try:
+            if item.trust is None:
+                # Analysed without it, every installed package would be flagged and then
+                # taken back: the first analysis waits (a bounded while) for the trust.
+                item.trust = await self.trust.first()
+            started = time.monotonic()
             while not item.closed:
                 if item.document.needs_parse:
                     published = False  # a newer version arrived: publish it once it is done
@@ -223,13 +299,13 @@ class Session:
                 self._report_errors(item)
                 if not more:
                     break
-                if not published and not item.analysis.todo(item.needed(), dependents=False):
+                if not published and item.edit_done():
                     # The edit itself is done: publish it, then go on with what it changed
                     # elsewhere (readers of its globals, everything after an import change).
                     published = True
                     item.last_publish = time.monotonic()
                     self._publish(item)
-                if item.analysis.reset_pending and not item.analysis.todo(item.needed()):
+                if item.restart_due():
                     item.restart()
                 # A long analysis (a huge paste) shows what it has so far, now and then;
                 # ordinary edits finish first and publish once.
@@ -239,8 +315,9 @@ class Session:
                     self._publish(item)
                 await asyncio.sleep(0)
             if not item.closed:
-                item.analysis.settle()
+                item.settle()
                 self._publish(item)
+                self._check_index(item)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never let one document's failure stop the server
@@ -249,34 +326,77 @@ class Session:
         finally:
             item.settled.set()
 
-    def _report_errors(self, item: OpenDocument) -> None:
-        errors = item.analysis.errors
-        for error in errors:
+    def _report_errors(self, item: Open) -> None:
+        for error in item.drain_errors():
             self.client.log(f"{item.document.uri}: rule failed: {error}", logging.ERROR)
-        errors.clear()
 
-    def shown(self, item: OpenDocument) -> list[Shown]:
-        return item.shown()
+    def shown(self, item: Open) -> list[Shown]:
+        """What the user sees: the document's findings and, beside its fresh dependency
+        findings, what the package index said about them (with `indexUrl` set)."""
+        entries = item.shown()
+        url = item.settings.indexUrl
+        if not url:
+            return entries
+        out: list[Shown] = []
+        for entry in entries:
+            out.append(entry)
+            extra = self._index_entry(item, entry, url) if entry.fresh else None
+            if extra is not None:
+                out.append(extra)
+        return out
 
-    def diagnostics(self, item: OpenDocument) -> list[types.Diagnostic]:
+    def _index_entry(self, item: Open, entry: Shown, url: str) -> Shown | None:
+        name = package_name(entry.finding.code, entry.finding.args)
+        answer = None if name is None else self.index.answer(url, name)
+        if answer is None:
+            return None
+        finding = index_finding(entry.finding, answer, url.rstrip("/"), item.settings)
+        if finding is None or suppressed(item.document.lines, finding):
+            return None
+        if not entry.finding.rule.suppressible:  # where a comment would break the file
+            finding = replace(finding, rule=replace(finding.rule, suppressible=False))
+        # The offline finding's id, negated: unique in the document, stable across versions.
+        return Shown(-entry.ident, finding, True)
+
+    def _check_index(self, item: Open) -> None:
+        """Ask the package index about the names of fresh dependency findings, in the
+        background; `_index_answered` re-publishes when an answer is worth showing."""
+        url = item.settings.indexUrl
+        if not url:
+            return
+        names = set()
+        for entry in item.shown():
+            name = package_name(entry.finding.code, entry.finding.args) if entry.fresh else None
+            if name is not None:
+                names.add(name)
+        self.index.ask(url, names)
+
+    def _index_answered(self, url: str) -> None:
+        items = [item for item in self.documents.values() if item.settings.indexUrl == url]
+        for item in items:
+            self._schedule(item)
+        if items and self.client.pull:
+            self.client.refresh()
+
+    def diagnostics(self, item: Open) -> list[types.Diagnostic]:
         encoding = self.client.encoding
         return [
             to_diagnostic(item.document, entry, item.freshness, encoding)
             for entry in self.shown(item)
         ]
 
-    def _publish(self, item: OpenDocument) -> None:
+    def _publish(self, item: Open) -> None:
         if self.client.pull:
             return
         self.client.publish(item.document.uri, item.document.version, self.diagnostics(item))
 
-    def _republish(self, item: OpenDocument) -> None:
+    def _republish(self, item: Open) -> None:
         """What is shown changed without an edit (review, baseline): tell the client."""
         self._schedule(item)
         if self.client.pull:
             self.client.refresh()
 
-    async def settled(self, item: OpenDocument, timeout: float | None = None) -> bool:
+    async def settled(self, item: Open, timeout: float | None = None) -> bool:
         """Wait until the newest version is analysed; False if the wait timed out."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while not item.settled.is_set() or item.document.needs_parse:
@@ -294,7 +414,7 @@ class Session:
                 self._schedule(item)
         return True
 
-    def report(self, item: OpenDocument) -> tuple[str, list[types.Diagnostic]]:
+    def report(self, item: Open) -> tuple[str, list[types.Diagnostic]]:
         """The diagnostics for a pull request, with a result id that changes with them."""
         diagnostics = self.diagnostics(item)
         key = (

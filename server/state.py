@@ -1,35 +1,47 @@
 """Everything known about one open document, and the synchronous steps that keep it current.
 
 The session schedules these steps; tests drive them directly. A content change updates the
-text, the line index, the tree edit, freshness and the cached findings at once; `sync`
-re-parses and marks what changed as stale; `analyse_some` works through the stale code that
-somebody needs, nearest the last edit first.
+text, the line index, freshness and the cached findings at once; `sync` catches up with the
+newest text and marks what changed as stale; `analyse_some` works through the stale code that
+somebody needs. Python documents (`DocumentState`) keep a tree and re-analyse only what an
+edit touched, nearest the last edit first. Dependency manifests (`ManifestState`) are small
+and analysed whole on each version, and never as Python; freshness, scope, hover and code
+actions work for them as for Python.
 """
 
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 
-from gifthorse.analyzers import Encoding, Module, RuleSet, Settings
+from gifthorse.analyzers import Encoding, Finding, Module, RuleSet, Settings
+from gifthorse.analyzers.dependencies.trust import Trust
+from gifthorse.analyzers.rules.dependencies import analyze_manifest
+from gifthorse.analyzers.source import new_parser
 from lsprotocol import types
 
 from .diagnostics import Shown, shown
 from .documents import Document
 from .freshness import Freshness
 from .incremental import IncrementalAnalysis
+from .lines import Lines
 from .ranges import ByteEdit, RangeSet
 
 #: the most bytes handed to the engine in one call when working through a large region
 CHUNK_BYTES = 48 * 1024
 
 
-class DocumentState:
-    def __init__(self, document: Document, settings: Settings, rules: RuleSet) -> None:
+class BaseState(ABC):
+    """Text, settings, trust and freshness of an open document; subclasses analyse it."""
+
+    def __init__(self, document: Document, settings: Settings) -> None:
         self.document = document
         self.settings = settings
+        #: what the workspace vouches for; None until known (the engine's defaults apply)
+        self.trust: Trust | None = None
         self.freshness = Freshness()
-        self.analysis = IncrementalAnalysis(len(document.source), rules)
         #: texts our own code actions offered: applying them is not an inserted block
         self.hand_made: set[str] = set()
         #: where the user last edited: analysis starts there
@@ -51,7 +63,7 @@ class DocumentState:
             self.freshness.edit(
                 change, now, settings.insertionMinLines, settings.insertionMinChars, hand_made
             )
-            self.analysis.shift(change.edit)
+            self._follow(change.edit)
             if self.baseline_edits is not None:
                 self.baseline_edits.append(change.edit)
             self.last_edit = change.edit.new_end
@@ -63,6 +75,60 @@ class DocumentState:
         for edit in edits:
             fresh.apply(edit)
         self.freshness.set_baseline(list(fresh))
+
+    def needed(self) -> RangeSet | None:
+        """What must be analysed: the fresh code, or everything with `scope = "all"`."""
+        return None if self.settings.scope == "all" else self.freshness.fresh_ranges()
+
+    # -- the analysis, as the session drives it -------------------------------------------
+
+    @abstractmethod
+    def _follow(self, edit: ByteEdit) -> None:
+        """Keep the cached findings in step with an edit of the text."""
+
+    @abstractmethod
+    def sync(self) -> None:
+        """Catch up with the newest text: make what the pending edits touched stale."""
+
+    @abstractmethod
+    def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
+        """Analyse for about `seconds` (None: until done); returns whether work remains."""
+
+    @abstractmethod
+    def edit_done(self) -> bool:
+        """Is the code the last edits touched analysed, so that it can be published?"""
+
+    @abstractmethod
+    def restart_due(self) -> bool:
+        """Must everything needed be analysed again now (the edit changed the imports)?"""
+
+    @abstractmethod
+    def restart(self, needed: RangeSet | None = None) -> None:
+        """Analyse everything needed again (imports, settings or the workspace's trust
+        changed), keeping what is shown until it is redone."""
+
+    @abstractmethod
+    def settle(self) -> None:
+        """A round of analysis is over."""
+
+    @abstractmethod
+    def drain_errors(self) -> list[str]:
+        """Rule failures since the last call."""
+
+    @abstractmethod
+    def shown(self) -> list[Shown]:
+        """The findings the user sees, given freshness and scope."""
+
+
+class DocumentState(BaseState):
+    """A Python document: its tree, and findings re-analysed only where edits touched."""
+
+    def __init__(self, document: Document, settings: Settings, rules: RuleSet) -> None:
+        super().__init__(document, settings)
+        self.analysis = IncrementalAnalysis(len(document.source), rules)
+
+    def _follow(self, edit: ByteEdit) -> None:
+        self.analysis.shift(edit)
 
     def sync(self) -> None:
         """Parse the newest text if edits are pending, and invalidate what they touched."""
@@ -81,10 +147,6 @@ class DocumentState:
         )
         module.set_lines(document.lines)
         return module
-
-    def needed(self) -> RangeSet | None:
-        """What must be analysed: the fresh code, or everything with `scope = "all"`."""
-        return None if self.settings.scope == "all" else self.freshness.fresh_ranges()
 
     def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
         """Analyse needed stale code, nearest the last edit first, for about `seconds`
@@ -110,7 +172,13 @@ class DocumentState:
             if module is None:
                 module = self.module()
             start, end = next_chunk(todo, self.last_edit)
-            analysis.analyse(module, start, end, self.settings)
+            analysis.analyse(module, start, end, self.settings, self.trust)
+
+    def edit_done(self) -> bool:
+        return not self.analysis.todo(self.needed(), dependents=False)
+
+    def restart_due(self) -> bool:
+        return self.analysis.reset_pending and not self.analysis.todo(self.needed())
 
     def restart(self, needed: RangeSet | None = None) -> None:
         """Re-analyse everything needed (the imports changed), keeping the findings shown
@@ -131,6 +199,14 @@ class DocumentState:
         for start, end in shown:
             self.analysis.dependents.add(start, end)
 
+    def settle(self) -> None:
+        self.analysis.settle()
+
+    def drain_errors(self) -> list[str]:
+        errors = list(self.analysis.errors)
+        self.analysis.errors.clear()
+        return errors
+
     def analyse_all(self) -> None:
         """Everything, whatever the scope (for tests and `scope = "all"`)."""
         self.sync()
@@ -138,6 +214,112 @@ class DocumentState:
 
     def shown(self) -> list[Shown]:
         return shown(self.analysis.findings(), self.freshness, self.settings.scope)
+
+
+class ManifestDocument(Document):
+    """A dependency manifest's text and line index, never parsed as Python.
+
+    Its tree is that of an empty module, so that code shared with Python documents (the
+    suppression action looks for string literals at the end of a line) finds nothing in it.
+    """
+
+    def __init__(self, uri: str, language_id: str, version: int, text: str, kind: str) -> None:
+        super().__init__(uri, language_id, version, "", new_parser())
+        #: "requirements", "pyproject" or "setup.cfg" (analyzers.dependencies.manifests)
+        self.kind = kind
+        self.source = text.encode("utf-8", "surrogatepass")
+        self.lines = Lines(self.source)
+        self._pending = False
+
+    @property
+    def needs_parse(self) -> bool:
+        """Whether the text changed since it was last analysed."""
+        return self._pending
+
+    def _splice(self, source: bytes, edit: ByteEdit) -> None:
+        self.lines = self.lines.edited(edit.start, edit.old_end, source, edit.new_end)
+        self.source = source
+        self._pending = True
+
+    def read(self) -> None:
+        """The newest text is about to be analysed."""
+        self._pending = False
+
+
+class ManifestState(BaseState):
+    """requirements*.txt, pyproject.toml or setup.cfg open in the editor."""
+
+    document: ManifestDocument
+
+    def __init__(self, document: ManifestDocument, settings: Settings) -> None:
+        super().__init__(document, settings)
+        self.findings: list[tuple[int, Finding]] = []
+        self.stale = True
+        self.errors: list[str] = []
+        self._next_id = 1
+
+    def _follow(self, edit: ByteEdit) -> None:
+        # Until the next analysis, findings the edit did not touch stay where their text went.
+        kept: list[tuple[int, Finding]] = []
+        for ident, finding in self.findings:
+            if finding.end <= edit.start:
+                kept.append((ident, finding))
+            elif finding.start >= edit.old_end:
+                kept.append((ident, finding.shifted(edit.delta)))
+        self.findings = kept
+        self.stale = True
+
+    def sync(self) -> None:
+        self.document.read()
+
+    def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
+        if self.stale:
+            self.stale = False
+            self._analyse()
+        return False
+
+    def _analyse(self) -> None:
+        document = self.document
+        try:
+            found = analyze_manifest(
+                document.path or document.uri, document.source, self.settings, self.trust
+            )
+        except Exception as exc:  # a manifest the parser chokes on must not stop the server
+            self.errors.append(f"analysing the manifest failed: {exc!r}")
+            found = []
+        if document.kind == "setup.cfg":
+            # setuptools reads an end-of-line comment as part of the requirement, so a
+            # suppression comment would break the file: none is offered.
+            found = [replace(f, rule=replace(f.rule, suppressible=False)) for f in found]
+        # A finding that comes back unchanged keeps its id (clients echo ids in code actions).
+        previous = {(f.code, f.message, f.start, f.end): i for i, f in self.findings}
+        findings: list[tuple[int, Finding]] = []
+        for finding in found:
+            ident = previous.pop((finding.code, finding.message, finding.start, finding.end), 0)
+            if not ident:
+                ident = self._next_id
+                self._next_id += 1
+            findings.append((ident, finding))
+        self.findings = findings
+
+    def edit_done(self) -> bool:
+        return not self.stale
+
+    def restart_due(self) -> bool:
+        return False
+
+    def restart(self, needed: RangeSet | None = None) -> None:
+        self.stale = True
+
+    def settle(self) -> None:
+        pass
+
+    def drain_errors(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors
+
+    def shown(self) -> list[Shown]:
+        return shown(self.findings, self.freshness, self.settings.scope)
 
 
 def next_chunk(todo: list[tuple[int, int]], near: int) -> tuple[int, int]:

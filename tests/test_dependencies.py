@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,50 +11,18 @@ from gifthorse.analyzers.dependencies.environment import installed
 from gifthorse.analyzers.dependencies.similarity import lookalike
 from gifthorse.analyzers.dependencies.trust import Trust, workspace_trust
 from gifthorse.analyzers.documents import analyze_document
-
-
-def build_wheel(
-    directory: Path, distribution: str, modules: dict[str, str], top_level: bool
-) -> Path:
-    """A minimal, valid pure-Python wheel, written by hand (no build backend, no network)."""
-    stem = distribution.replace("-", "_")
-    info = f"{stem}-0.1.dist-info"
-    files = dict(modules)
-    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 0.1\n"
-    files[f"{info}/WHEEL"] = (
-        "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    )
-    if top_level:
-        tops = sorted({name.split("/")[0].removesuffix(".py") for name in modules})
-        files[f"{info}/top_level.txt"] = "\n".join(tops) + "\n"
-    record = []
-    for name, text in files.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=")
-        record.append(f"{name},sha256={digest.decode()},{len(text.encode())}")
-    record.append(f"{info}/RECORD,,")
-    files[f"{info}/RECORD"] = "\n".join(record) + "\n"
-    path = directory / f"{stem}-0.1-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return path
+from wheels import build_wheel, install, make_venv
 
 
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", str(root / "env")], check=True)
-    python = root / "env" / "bin" / "python"
     wheels = [
         build_wheel(root, "tinyhelper", {"tinyhelper/__init__.py": "X = 1\n"}, top_level=True),
         build_wheel(root, "weird-dist-name", {"wdn/__init__.py": "Y = 2\n"}, top_level=True),
         build_wheel(root, "recordonly", {"record_only_mod.py": "Z = 3\n"}, top_level=False),
     ]
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-index", "--quiet", *map(str, wheels)],
-        check=True,
-    )
-    return python
+    return make_venv(root / "env", wheels)
 
 
 def codes(source: str, trust: Trust, path: str = "<memory>") -> list[tuple[int, str]]:
@@ -86,10 +50,7 @@ def test_imports_vouched_by_the_workspace_interpreter(venv: Path, tmp_path: Path
 
 def test_new_installs_refresh_the_cache(venv: Path, tmp_path: Path) -> None:
     assert "latecomer" not in installed(str(venv)).modules
-    wheel = build_wheel(tmp_path, "latecomer", {"latecomer.py": "\n"}, top_level=True)
-    subprocess.run(
-        [str(venv), "-m", "pip", "install", "--no-index", "--quiet", str(wheel)], check=True
-    )
+    install(venv, [build_wheel(tmp_path, "latecomer", {"latecomer.py": "\n"}, top_level=True)])
     assert "latecomer" in installed(str(venv)).modules
 
 

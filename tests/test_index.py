@@ -7,72 +7,19 @@ import logging
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+from fake_index import Index, serve_index
 from gifthorse.analyzers.dependencies.index import IndexClient
-
-
-def _release(days_ago: float) -> list[dict[str, str]]:
-    stamp = datetime.now(UTC) - timedelta(days=days_ago)
-    return [{"upload_time_iso_8601": stamp.isoformat().replace("+00:00", "Z")}]
-
-
-PROJECTS: dict[str, object] = {
-    "established": {
-        "info": {"name": "established"},
-        "releases": {f"1.{n}": _release(3000 - n * 100) for n in range(12)},
-    },
-    "brand-new": {"info": {"name": "brand-new"}, "releases": {"0.0.1": _release(3)}},
-    "lonely": {"info": {"name": "lonely"}, "releases": {"1.0": _release(900)}},
-}
-
-
-class Index(BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        Index.hits.append(self.path)
-        name = self.path.strip("/").split("/")[-2]
-        if name == "slow-package":
-            time.sleep(2)
-        if name == "broken-package":
-            self._reply(500, b"oops")
-        elif name == "garbled-package":
-            self._reply(200, b"{not json")
-        elif name in PROJECTS:
-            self._reply(200, json.dumps(PROJECTS[name]).encode())
-        else:
-            self._reply(404, b'{"message": "Not Found"}')
-
-    def _reply(self, status: int, body: bytes) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def index() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Index)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    Index.hits = []
-    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
-    server.shutdown()
-    server.server_close()
+    with serve_index() as url:
+        yield url
 
 
 def test_answers(index: str, tmp_path: Path) -> None:

@@ -31,6 +31,10 @@ import {
 import { answerConfiguration, explicitAnalysisSettings } from "./settings";
 import { ServerState } from "./status";
 
+/** The dependency manifests the server analyses (see the server's manifests.py). */
+export const MANIFEST_PATTERN =
+  "**/{requirements*.txt,*requirements.txt,constraints*.txt,pyproject.toml,setup.cfg}";
+
 export const SERVER_COMMAND_MARK_REVIEWED = "gifthorse.markReviewed";
 
 /** How long a server may take to answer `initialize` before it counts as failed. */
@@ -308,6 +312,9 @@ export class ServerManager implements vscode.Disposable {
       documentSelector: [
         { scheme: "file", language: "python" },
         { scheme: "untitled", language: "python" },
+        // dependency manifests: the server checks their fresh entries (whatever language
+        // the editor gave them: pip-requirements, toml, ini or plaintext)
+        { scheme: "file", pattern: MANIFEST_PATTERN },
       ],
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -76,8 +76,11 @@ describe("extension: activation and the server's lifecycle", () => {
     const client = lastClient();
     assert.strictEqual(client.state, lc.State.Running);
     assert.strictEqual(fs.readFileSync(argvFile, "utf8").trim(), "serve --stdio");
-    const selector = client.clientOptions.documentSelector as { language: string }[];
-    assert.ok(selector.every((s) => s.language === "python"));
+    const selector = client.clientOptions.documentSelector as { language?: string; pattern?: string }[];
+    assert.deepStrictEqual(
+      selector.map((s) => s.language ?? s.pattern),
+      ["python", "python", "**/{requirements*.txt,*requirements.txt,constraints*.txt,pyproject.toml,setup.cfg}"],
+    );
     assert.deepStrictEqual(state.notifications, []);
     for (const id of ["gifthorse.markAsReviewed", "gifthorse.restartServer", "gifthorse.showOutput"]) {
       assert.ok(state.commands.has(id), `${id} is not registered`);
