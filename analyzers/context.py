@@ -96,13 +96,9 @@ class Context:
 
     def flow(self, scope: tree_sitter.Node) -> FlowState:
         """The data-flow state of a scope: its bindings, computed once per analysis."""
-        from .flow import FlowState
+        from .flow import state_of
 
-        state = self._flows.get(scope.id)
-        if state is None:
-            state = FlowState(self, scope)
-            self._flows[scope.id] = state
-        return state
+        return state_of(self, scope)
 
 
 class CallSite:

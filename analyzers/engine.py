@@ -65,6 +65,8 @@ class RuleSet:
         self.text_rules: list[TextRule] = []
         self.scope_rules: list[ScopeRule] = []
         self.node_rules: dict[str, list[NodeRule]] = defaultdict(list)
+        #: per-settings plans (see `_plan`)
+        self._plans: dict[int, _Plan] = {}
         #: last name of every callee of interest: calls whose last name is elsewhere are skipped
         self.short_names: set[str] = set()
         for rule in self.rules:
@@ -148,22 +150,30 @@ def default_rules() -> RuleSet:
 
 def units(module: Module, start: int, end: int) -> list[tuple[int, int]]:
     """Byte ranges of the analysis units that intersect [start, end], sorted and disjoint."""
+    return _units(module, start, end)[0]
+
+
+def _units(module: Module, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
+    """The units, and whether they include the module's own top-level code."""
     root = module.tree.root_node
     found: list[tuple[int, int]] = []
     top_level = False
 
     def visit(container: tree_sitter.Node) -> None:
         nonlocal top_level
-        for child in container.named_children:
-            if child.end_byte < start or child.start_byte > end:
-                continue
+        count = container.named_child_count
+        index = _first_ending_at_or_after(container, count, start)
+        while index < count:
+            child = container.named_child(index)
+            index += 1
+            if child is None or child.start_byte > end:
+                break
             klass = _class_of(child)
-            if klass is not None:
-                body = klass.child_by_field_name("body")
-                if body is not None:
-                    found.append((child.start_byte, body.start_byte))
-                    visit(body)
-                    continue
+            body = None if klass is None else klass.child_by_field_name("body")
+            if body is not None:
+                found.append((child.start_byte, body.start_byte))
+                visit(body)
+                continue
             if container is root and child.type not in _DEF_TYPES:
                 top_level = True
             found.append((child.start_byte, child.end_byte))
@@ -173,7 +183,33 @@ def units(module: Module, start: int, end: int) -> list[tuple[int, int]]:
         for child in root.named_children:
             if child.type not in _DEF_TYPES:
                 found.append((child.start_byte, child.end_byte))
-    return _merge_ranges(found)
+    return _merge_ranges(found), top_level
+
+
+def _first_ending_at_or_after(container: tree_sitter.Node, count: int, offset: int) -> int:
+    """The index of the first named child with end_byte >= offset: a binary search, so that
+    an edit in a 20,000-line module does not visit its thousand statements."""
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) // 2
+        child = container.named_child(middle)
+        if child is not None and child.end_byte < offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _runs(source: bytes, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Units that only white space separates, joined: one query and one pass of the text
+    rules over a 300-line paste, not one per definition in it."""
+    runs: list[tuple[int, int]] = []
+    for start, end in covered:
+        if runs and not source[runs[-1][1] : start].strip():
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def _class_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -213,35 +249,66 @@ def analyze(
     rules = rules or default_rules()
     ctx = Context(module, settings, trust)
     if byte_range is None:
-        covered = [(0, len(module.source))]
+        covered, top_level = [(0, len(module.source))], True
     else:
-        covered = units(module, byte_range[0], byte_range[1])
-    runner = _Runner(ctx, rules, settings)
-    for start, end in covered:
+        covered, top_level = _units(module, byte_range[0], byte_range[1])
+        # a unit at the very start stands for the module too (its docstring, its header)
+        top_level = top_level or bool(covered and covered[0][0] == 0)
+    runner = _Runner(ctx, rules, settings, root_scope=top_level)
+    for start, end in _runs(module.source, covered):
         runner.run(start, end, whole=byte_range is None)
     findings = _finish(ctx, runner.findings)
     return Analysis(findings, covered, runner.errors)
 
 
+class _Plan:
+    """The rules one `Settings` enables, sorted by trigger: worked out once per settings
+    object, not once per analysed statement."""
+
+    def __init__(self, rules: RuleSet, settings: Settings) -> None:
+        self.settings = settings
+        self.enabled = {
+            meta.code: settings.enabled(meta.code, meta.category.value, meta.default)
+            for meta in rules.metas
+        }
+        self.text_rules = [
+            (rule, literals)
+            for rule, literals in zip(rules.text_rules, rules.text_prefilters, strict=True)
+            if self.enabled[rule.meta.code]
+        ]
+        self.node_rules = [
+            ({"call": "call", "function_definition": "function"}.get(kind, f"node.{kind}"), kept)
+            for kind, node_rules in rules.node_rules.items()
+            if (kept := [r for r in node_rules if self.enabled[r.meta.code]])
+        ]
+        self.scope_rules = [r for r in rules.scope_rules if self.enabled[r.meta.code]]
+
+
+def _plan(rules: RuleSet, settings: Settings) -> _Plan:
+    plans = rules._plans
+    plan = plans.get(id(settings))
+    if plan is None or plan.settings is not settings:
+        if len(plans) > 32:
+            plans.clear()
+        plan = plans[id(settings)] = _Plan(rules, settings)
+    return plan
+
+
 class _Runner:
-    def __init__(self, ctx: Context, rules: RuleSet, settings: Settings) -> None:
+    def __init__(
+        self, ctx: Context, rules: RuleSet, settings: Settings, root_scope: bool = True
+    ) -> None:
         self.ctx = ctx
         self.rules = rules
         self.settings = settings
+        self.plan = _plan(rules, settings)
         self.findings: list[Finding] = []
         self.errors: list[str] = []
-        self._enabled: dict[str, bool] = {}
-        #: the lowered source, made once per analysis (ranged analyses run once per unit)
-        self._lowered: bytes | None = None
-        #: the module's own scope is checked once per analysis, however many units it spans
-        self._root_done = False
+        #: the module's own scope is checked once per analysis, when its code is analysed
+        self._root_pending = root_scope
 
     def enabled(self, meta: RuleMeta) -> bool:
-        known = self._enabled.get(meta.code)
-        if known is None:
-            known = self.settings.enabled(meta.code, meta.category.value, meta.default)
-            self._enabled[meta.code] = known
-        return known
+        return self.plan.enabled.get(meta.code, False)
 
     def run(self, start: int, end: int, whole: bool) -> None:
         module = self.ctx.module
@@ -264,25 +331,26 @@ class _Runner:
         for node in captures.get("call", ()):
             if start <= node.start_byte < end:
                 self._call(node, node.id in keyword_calls)
-        for kind, node_rules in self.rules.node_rules.items():
-            capture = {"call": "call", "function_definition": "function"}.get(kind, f"node.{kind}")
+        for capture, node_rules in self.plan.node_rules:
             for node in captures.get(capture, ()):
-                if not start <= node.start_byte < end:
-                    continue
-                for node_rule in node_rules:
-                    if self.enabled(node_rule.meta):
+                if start <= node.start_byte < end:
+                    for node_rule in node_rules:
                         self._report(node_rule.meta, node_rule.check, self.ctx, node)
-        for rule, literals in zip(self.rules.text_rules, self.rules.text_prefilters, strict=True):
-            if not self.enabled(rule.meta):
-                continue
+        source = module.source
+        lowered: bytes | None = None
+        for rule, literals in self.plan.text_rules:
             if literals is not None:
-                if literals.ignore_case and self._lowered is None:
-                    self._lowered = module.source.lower()
-                if not literals.may_match(module.source, self._lowered, start, end):
-                    continue
-            for match in rule.pattern.finditer(module.source, start, end):
+                if not literals.ignore_case:
+                    if not literals.may_match(source, start, end):
+                        continue
+                else:
+                    if lowered is None:
+                        lowered = source[start:end].lower()
+                    if not literals.may_match(lowered, 0, end - start):
+                        continue
+            for match in rule.pattern.finditer(source, start, end):
                 self._report(rule.meta, rule.check, self.ctx, TextMatch(match))
-        if self.rules.scope_rules:
+        if self.plan.scope_rules:
             self._scopes(captures.get("function", ()), start, end)
 
     def _call(self, node: tree_sitter.Node, by_keyword: bool) -> None:
@@ -309,20 +377,11 @@ class _Runner:
     def _scopes(self, functions: Iterable[tree_sitter.Node], start: int, end: int) -> None:
         module = self.ctx.module
         scopes = [f for f in functions if start <= f.start_byte < end]
-        root = module.tree.root_node
-        if not self._root_done and (
-            start == 0
-            or any(
-                c.start_byte >= start and c.end_byte <= end and c.type not in _DEF_TYPES
-                for c in root.named_children
-            )
-        ):
-            self._root_done = True
-            scopes.append(root)
+        if self._root_pending:
+            self._root_pending = False
+            scopes.append(module.tree.root_node)
         for scope in scopes:
-            for rule in self.rules.scope_rules:
-                if not self.enabled(rule.meta):
-                    continue
+            for rule in self.plan.scope_rules:
                 if rule.trigger.search(module.source, scope.start_byte, scope.end_byte):
                     self._report(rule.meta, rule.check, self.ctx, scope)
 

@@ -15,7 +15,7 @@ only for scopes where a sink was found, so it costs nothing on code without sink
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ import tree_sitter
 
 from .names import identifier
 from .source import LANGUAGE
+from .statements import per_statement
 
 if TYPE_CHECKING:
     from .context import Context
@@ -286,30 +287,30 @@ class FlowState:
         self._collect()
 
     def _collect(self) -> None:
-        for _, captures in _own_matches(self.scope):
-            targets = captures.get("target", [])
-            values = captures.get("value", [])
-            if not targets or not values:
-                continue
-            target, value = targets[0], values[0]
-            if self.ctx.scope_of(target) != self.scope and self.scope.type != "lambda":
-                continue
-            augment = "augment" in captures
-            if target.type == "identifier" and ("assign" in captures or augment):
-                name = identifier(self.ctx.module, target)
-                if augment:
-                    self.augmented.add(name)
-                else:
-                    self.assignments.setdefault(name, []).append(value)
-            for name_node in _target_names(target):
-                name = identifier(self.ctx.module, name_node)
-                entries = self.bindings.setdefault(name, [])
-                if augment and entries:
-                    # x += y keeps what x had and adds y: bind both
-                    entries.append((value.end_byte, entries[-1][1]))
-                entries.append((value.end_byte, value))
+        for kind, name, value in _events(self.ctx, self.scope, _own_matches(self.scope)):
+            self._record(kind, name, value)
         if self.scope.type == "function_definition":
             self._taint_parameters()
+
+    def _record(self, kind: str, name: str, value: tree_sitter.Node) -> None:
+        """Replay one binding event (see `_events`), in source order."""
+        if kind == "augmented":
+            self.augmented.add(name)
+        elif kind == "assigned":
+            self.assignments.setdefault(name, []).append(value)
+        else:
+            entries = self.bindings.setdefault(name, [])
+            if kind == "augment" and entries:
+                # x += y keeps what x had and adds y: bind both
+                entries.append((value.end_byte, entries[-1][1]))
+            entries.append((value.end_byte, value))
+
+    def _entries(self, name: str) -> list[tuple[int, tree_sitter.Node | Taint]] | None:
+        return self.bindings.get(name)
+
+    def assigned(self, name: str) -> list[tree_sitter.Node]:
+        """Plain `name = value` assignments, for rules that ask "is it always constant?"."""
+        return self.assignments.get(name, [])
 
     def _taint_parameters(self) -> None:
         decorated = self.scope.parent
@@ -348,7 +349,7 @@ class FlowState:
         return result
 
     def _lookup(self, name: str, at: int, depth: int) -> Taint | None:
-        entries = self.bindings.get(name)
+        entries = self._entries(name)
         if not entries:
             return self._global(name, depth)
         candidates = _latest(entries, at)
@@ -396,7 +397,7 @@ class FlowState:
 
     def values(self, name: str, at: int) -> list[tree_sitter.Node | Taint]:
         """The bindings a read of `name` at `at` consults (as `_lookup` does)."""
-        entries = self.bindings.get(name)
+        entries = self._entries(name)
         if not entries:
             return []
         return _latest(entries, at)
@@ -624,38 +625,134 @@ def _own_ranges(scope: tree_sitter.Node) -> list[tuple[int, int]]:
     if scope.type == "lambda" or body is None:
         return [(scope.start_byte, scope.end_byte)]
     ranges: list[tuple[int, int]] = []
-
-    def add(container: tree_sitter.Node) -> None:
-        for child in container.named_children:
-            definition = child
-            if child.type == "decorated_definition":
-                definition = child.child_by_field_name("definition") or child
-            if definition.type == "function_definition":
-                continue
-            klass = (
-                definition.child_by_field_name("body")
-                if definition.type == "class_definition"
-                else None
-            )
-            if klass is not None:
-                ranges.append((child.start_byte, klass.start_byte))
-                add(klass)
-            elif ranges and ranges[-1][1] == child.start_byte:
-                ranges[-1] = (ranges[-1][0], child.end_byte)
-            else:
-                ranges.append((child.start_byte, child.end_byte))
-
     if scope.type != "module":
         ranges.append((scope.start_byte, body.start_byte))
-    add(body)
+    for child in body.named_children:
+        _add_own_ranges(child, ranges)
     return ranges
+
+
+def _add_own_ranges(child: tree_sitter.Node, ranges: list[tuple[int, int]]) -> None:
+    """The parts of one statement that belong to the enclosing scope: all of it, except
+    function bodies; a class contributes its header and its own statements."""
+    definition = child
+    if child.type == "decorated_definition":
+        definition = child.child_by_field_name("definition") or child
+    if definition.type == "function_definition":
+        return
+    klass = (
+        definition.child_by_field_name("body") if definition.type == "class_definition" else None
+    )
+    if klass is not None:
+        ranges.append((child.start_byte, klass.start_byte))
+        for member in klass.named_children:
+            _add_own_ranges(member, ranges)
+    elif ranges and ranges[-1][1] == child.start_byte:
+        ranges[-1] = (ranges[-1][0], child.end_byte)
+    else:
+        ranges.append((child.start_byte, child.end_byte))
+
+
+#: a value node, or where one is: (start, end, type), resolved when a rule asks for it
+_Ref = tuple[int, int, str]
+#: ("augmented" | "assigned" | "bind" | "augment", name, where the value is)
+_Event = tuple[str, str, _Ref]
+
+
+def _events(
+    ctx: Context,
+    scope: tree_sitter.Node,
+    matches: Iterable[tuple[int, dict[str, list[tree_sitter.Node]]]],
+) -> Iterator[tuple[str, str, tree_sitter.Node]]:
+    """The binding events of a scope's assignment matches, in source order."""
+    for _, captures in matches:
+        targets = captures.get("target", [])
+        values = captures.get("value", [])
+        if not targets or not values:
+            continue
+        target, value = targets[0], values[0]
+        if ctx.scope_of(target) != scope and scope.type != "lambda":
+            continue
+        augment = "augment" in captures
+        if target.type == "identifier" and ("assign" in captures or augment):
+            name = identifier(ctx.module, target)
+            yield ("augmented" if augment else "assigned"), name, value
+        for name_node in _target_names(target):
+            yield ("augment" if augment else "bind"), identifier(ctx.module, name_node), value
+
+
+class _ModuleFlowState(FlowState):
+    """The module's bindings, collected one top-level statement at a time.
+
+    Function bodies are skipped without a query, and a statement whose text is unchanged
+    since an earlier analysis is not queried again (`per_statement`): in the editor, a
+    keystroke in one function must not cost a pass over the whole module. A name's events
+    are replayed, and its value nodes found again, only when a rule asks about it.
+    """
+
+    def _collect(self) -> None:
+        #: (statement start, its events by name), in source order
+        self._statements: list[tuple[int, dict[str, tuple[_Event, ...]]]] = []
+        self._replayed: set[str] = set()
+        for child, events in per_statement(self.ctx, "flow", self._statement_events):
+            if events:
+                self._statements.append((child.start_byte, events))
+                for _, name, _ in events.get("", ()):
+                    self.augmented.add(name)
+
+    def _statement_events(self, child: tree_sitter.Node) -> dict[str, tuple[_Event, ...]]:
+        """One statement's binding events by name, positions relative to its start
+        (augmented names under "", since every lookup needs them)."""
+        ranges: list[tuple[int, int]] = []
+        _add_own_ranges(child, ranges)
+        if not ranges:
+            return {}  # a function: its variables are its own
+        cursor = tree_sitter.QueryCursor(_ASSIGNMENTS)
+        base = child.start_byte
+        found: dict[str, list[_Event]] = {}
+        for start, end in ranges:
+            cursor.set_byte_range(start, end)
+            for kind, name, value in _events(self.ctx, self.scope, cursor.matches(child)):
+                relative = (value.start_byte - base, value.end_byte - base, value.type)
+                found.setdefault("" if kind == "augmented" else name, []).append(
+                    (kind, name, relative)
+                )
+        return {name: tuple(events) for name, events in found.items()}
+
+    def _replay(self, name: str) -> None:
+        if name in self._replayed:
+            return
+        self._replayed.add(name)
+        for base, events in self._statements:
+            for kind, _, (start, end, value_type) in events.get(name, ()):
+                value = self._resolve((base + start, base + end, value_type))
+                if value is not None:
+                    self._record(kind, name, value)
+
+    def _resolve(self, ref: _Ref) -> tree_sitter.Node | None:
+        start, end, kind = ref
+        node = self.scope.named_descendant_for_byte_range(start, end)
+        while node is not None and (
+            node.start_byte != start or node.end_byte != end or node.type != kind
+        ):
+            node = node.parent
+        return node
+
+    def _entries(self, name: str) -> list[tuple[int, tree_sitter.Node | Taint]] | None:
+        self._replay(name)
+        return self.bindings.get(name)
+
+    def assigned(self, name: str) -> list[tree_sitter.Node]:
+        self._replay(name)
+        return self.assignments.get(name, [])
 
 
 def state_of(ctx: Context, scope: tree_sitter.Node) -> FlowState:
     """The (cached) flow state of a scope."""
     state = ctx._flows.get(scope.id)
     if state is None:
-        state = FlowState(ctx, scope)
+        kind = _ModuleFlowState if scope.type == "module" else FlowState
+        state = kind(ctx, scope)
         ctx._flows[scope.id] = state
     return state
 

@@ -32,8 +32,9 @@ class Prefilter:
     literals: tuple[bytes, ...]
     ignore_case: bool
 
-    def may_match(self, source: bytes, lowered: bytes | None, start: int, end: int) -> bool:
-        text = lowered if self.ignore_case and lowered is not None else source
+    def may_match(self, text: bytes, start: int, end: int) -> bool:
+        """Can the pattern match in text[start:end]? Lower-case the text first when
+        `ignore_case` is set."""
         return any(text.find(literal, start, end) >= 0 for literal in self.literals)
 
 

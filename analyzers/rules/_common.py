@@ -164,7 +164,7 @@ def assigned_values(ctx: Context, name: tree_sitter.Node) -> list[tree_sitter.No
         state = ctx.flow(current)
         if text in state.augmented:
             return []
-        values = state.assignments.get(text, [])
+        values = state.assigned(text)
         if values:
             return list(values)
     return []

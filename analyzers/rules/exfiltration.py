@@ -27,6 +27,7 @@ from ..flow import SENSITIVE, assigned_value, trace
 from ..model import Related
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
+from ..statements import per_statement
 from ._common import Category, Confidence, RuleMeta, Severity
 from .download import (
     SHELL_CALLS,
@@ -726,17 +727,22 @@ def _module_secret_names(ctx: Context) -> list[bytes]:
     """Names of module-level variables whose value mentions a secret source."""
     memo = cache(ctx, "hints")
     if "names" not in memo:
-        found: list[bytes] = []
-        for child in ctx.module.tree.root_node.named_children:
+        source = ctx.source
+
+        def secret_name(child: tree_sitter.Node) -> bytes | None:
             assignment = child.named_children[0] if child.named_children else None
             if child.type != "expression_statement" or assignment is None:
-                continue
+                return None
             left = assignment.child_by_field_name("left")
             if assignment.type != "assignment" or left is None or left.type != "identifier":
-                continue
-            if _SENSITIVE_HINTS.search(ctx.source, assignment.start_byte, assignment.end_byte):
-                found.append(re.escape(ctx.source[left.start_byte : left.end_byte]))
-        memo["names"] = found
+                return None
+            if not _SENSITIVE_HINTS.search(source, assignment.start_byte, assignment.end_byte):
+                return None
+            return re.escape(source[left.start_byte : left.end_byte])
+
+        memo["names"] = [
+            name for _, name in per_statement(ctx, "secret_names", secret_name) if name
+        ]
     names_found: list[bytes] = memo["names"]
     return names_found
 

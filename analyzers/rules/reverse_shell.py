@@ -18,6 +18,7 @@ from ..context import CallSite, Context
 from ..flow import NETWORK, assigned_value
 from ..model import Related
 from ..rule import CallRule, Hit, ScopeRule
+from ..statements import module_mentions
 from ._common import Category, Confidence, RuleMeta, Severity
 from .download import (
     NETWORK_PACKAGES,
@@ -405,7 +406,7 @@ def _std_fd(ctx: Context, node: tree_sitter.Node) -> bool:
 
 
 def _dup2_shell(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
-    if not _module_matches(ctx, _SOCKET_HINT):
+    if not module_mentions(ctx, _SOCKET_HINT):
         return
     sockets = socket_names(ctx, scope)
     dups: list[tuple[tree_sitter.Node, tree_sitter.Node]] = []
@@ -458,7 +459,7 @@ _STREAMS = ("stdin", "stdout", "stderr")
 def _socket_stdio(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if not is_process_call(site):
         return
-    if not _module_matches(ctx, _SOCKET_HINT) or not any(s in site.keywords for s in _STREAMS):
+    if not module_mentions(ctx, _SOCKET_HINT) or not any(s in site.keywords for s in _STREAMS):
         return
     sockets = socket_names(ctx, ctx.scope_of(site.node))
     for stream in _STREAMS:
@@ -474,13 +475,6 @@ def _socket_stdio(ctx: Context, site: CallSite) -> Iterator[Hit]:
             return
 
 
-def _module_matches(ctx: Context, pattern: re.Pattern[bytes]) -> bool:
-    memo = cache(ctx, "module_patterns")
-    if pattern.pattern not in memo:
-        memo[pattern.pattern] = pattern.search(ctx.source) is not None
-    return bool(memo[pattern.pattern])
-
-
 _LISTENING = re.compile(rb"\.listen\(|\.accept\(|socketserver|SocketServer|serve_forever")
 
 
@@ -491,7 +485,7 @@ _SOCKET_PACKAGES = (*NETWORK_PACKAGES, "asyncio")
 def _socket_command(ctx: Context, site: CallSite, bind: bool) -> Iterator[Hit]:
     if site.name not in SHELL_CALLS or not imports(ctx, _SOCKET_PACKAGES):
         return
-    if _module_matches(ctx, _LISTENING) != bind:
+    if module_mentions(ctx, _LISTENING) != bind:
         return
     for node in program_nodes(ctx, site):
         taint = ctx.taint(node)
@@ -535,7 +529,7 @@ def _pipe_bridge(ctx: Context, site: CallSite) -> Iterator[Hit]:
     taint = None if data is None else ctx.taint(data)
     if data is None or taint is None or NETWORK not in taint.labels:
         return
-    if not _module_matches(ctx, _SHELL_IN_MODULE):
+    if not module_mentions(ctx, _SHELL_IN_MODULE):
         return
     source = network_source(ctx, data)
     if source is None or not is_socket_source(ctx, source):
