@@ -52,6 +52,10 @@ class LineIndex:
     def line_count(self) -> int:
         return len(self.starts)
 
+    def line_starts(self) -> list[int]:
+        """The offset at which every line starts."""
+        return list(self.starts)
+
     def line_of(self, offset: int) -> int:
         """0-based line containing the byte offset."""
         return bisect_right(self.starts, offset) - 1
@@ -65,9 +69,9 @@ class LineIndex:
 
     def line_end(self, line: int) -> int:
         """Offset of the end of the line's content, before its terminator."""
-        if line + 1 >= len(self.starts):
+        if line + 1 >= self.line_count:
             return len(self._source)
-        end = self.starts[line + 1]
+        end = self.line_start(line + 1)
         if self._source[end - 2 : end] == b"\r\n":
             return end - 2
         return end - 1
@@ -79,7 +83,7 @@ class LineIndex:
         """(line, column) of a byte offset, the column counted in the given encoding."""
         offset = max(0, min(offset, len(self._source)))
         line = self.line_of(offset)
-        start = self.starts[line]
+        start = self.line_start(line)
         if encoding is Encoding.UTF8:
             return line, offset - start
         prefix = self._source[start:offset]
@@ -94,9 +98,9 @@ class LineIndex:
         """Byte offset of (line, column); out-of-range values are clamped, never raised."""
         if line < 0:
             return 0
-        if line >= len(self.starts):
+        if line >= self.line_count:
             return len(self._source)
-        start = self.starts[line]
+        start = self.line_start(line)
         end = self.line_end(line)
         column = max(0, column)
         if encoding is Encoding.UTF8:

@@ -185,15 +185,7 @@ def _map_finding(finding: Finding, edit: ByteEdit) -> Finding:
             fix.title, tuple(Edit(at(e.start), at(e.end), e.text) for e in fix.edits), fix.safe
         )
     related = tuple(Related(at(r.start), at(r.end), r.message) for r in finding.related)
-    return Finding(
-        finding.rule,
-        at(finding.start),
-        at(finding.end),
-        finding.message,
-        fix,
-        related,
-        finding.severity,
-    )
+    return replace(finding, start=at(finding.start), end=at(finding.end), fix=fix, related=related)
 
 
 def _extent(finding: Finding) -> tuple[int, int]:

@@ -295,7 +295,7 @@ class Session:
                 if time.perf_counter() - before > SLICE_SECONDS:
                     await asyncio.sleep(0)  # a long parse: let other documents have a turn
                     continue
-                more = item.analyse_some(SLICE_SECONDS)
+                more = item.analyse_some(SLICE_SECONDS, edit_first=not published)
                 self._report_errors(item)
                 if not more:
                     break

@@ -91,8 +91,12 @@ class BaseState(ABC):
         """Catch up with the newest text: make what the pending edits touched stale."""
 
     @abstractmethod
-    def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
-        """Analyse for about `seconds` (None: until done); returns whether work remains."""
+    def analyse_some(
+        self, seconds: float | None = None, needed: RangeSet | None = None, edit_first: bool = False
+    ) -> bool:
+        """Analyse for about `seconds` (None: until done); returns whether work remains.
+        With `edit_first`, stop as soon as the code the last edits touched is done, so that
+        it can be published before what it changed elsewhere is analysed."""
 
     @abstractmethod
     def edit_done(self) -> bool:
@@ -148,7 +152,9 @@ class DocumentState(BaseState):
         module.set_lines(document.lines)
         return module
 
-    def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
+    def analyse_some(
+        self, seconds: float | None = None, needed: RangeSet | None = None, edit_first: bool = False
+    ) -> bool:
         """Analyse needed stale code, nearest the last edit first, for about `seconds`
         (None: until done). Returns whether work remains; with a time limit, a pending
         re-analysis after an import change is left for the caller to start (`restart`),
@@ -168,6 +174,8 @@ class DocumentState(BaseState):
                 self.restart(needed)
                 continue
             if module is not None and deadline is not None and time.perf_counter() > deadline:
+                return True
+            if edit_first and not analysis.todo(needed, dependents=False):
                 return True
             if module is None:
                 module = self.module()
@@ -272,7 +280,9 @@ class ManifestState(BaseState):
     def sync(self) -> None:
         self.document.read()
 
-    def analyse_some(self, seconds: float | None = None, needed: RangeSet | None = None) -> bool:
+    def analyse_some(
+        self, seconds: float | None = None, needed: RangeSet | None = None, edit_first: bool = False
+    ) -> bool:
         if self.stale:
             self.stale = False
             self._analyse()

@@ -33,7 +33,7 @@ def parsed(document: Document) -> Document:
 
 def same_as_fresh(document: Document) -> None:
     parsed(document)
-    assert document.lines.starts == LineIndex(document.source).starts
+    assert document.lines.line_starts() == LineIndex(document.source).line_starts()
     assert str(document.tree.root_node) == str(parse(document.source).tree.root_node)
 
 
@@ -148,7 +148,7 @@ def test_line_index_splices_match_a_rebuild() -> None:
     for start, end, text in cases:
         source = source[:start] + text + source[end:]
         lines = lines.edited(start, end, source, start + len(text))
-        assert lines.starts == LineIndex(source).starts, (start, end, text)
+        assert lines.line_starts() == LineIndex(source).line_starts(), (start, end, text)
 
 
 @pytest.mark.parametrize(
