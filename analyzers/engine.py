@@ -159,8 +159,11 @@ def _units(module: Module, start: int, end: int) -> tuple[list[tuple[int, int]],
     found: list[tuple[int, int]] = []
     top_level = False
 
-    def visit(container: tree_sitter.Node) -> None:
-        nonlocal top_level
+    # A loop, not a recursive closure: a nested function that calls itself is a reference
+    # cycle, which would keep the tree and its source alive until the cycle collector runs.
+    containers = [root]
+    while containers:
+        container = containers.pop()
         count = container.named_child_count
         index = _first_ending_at_or_after(container, count, start)
         while index < count:
@@ -172,13 +175,11 @@ def _units(module: Module, start: int, end: int) -> tuple[list[tuple[int, int]],
             body = None if klass is None else klass.child_by_field_name("body")
             if body is not None:
                 found.append((child.start_byte, body.start_byte))
-                visit(body)
+                containers.append(body)
                 continue
             if container is root and child.type not in _DEF_TYPES:
                 top_level = True
             found.append((child.start_byte, child.end_byte))
-
-    visit(root)
     if top_level:
         for child in root.named_children:
             if child.type not in _DEF_TYPES:
@@ -255,9 +256,12 @@ def analyze(
         # a unit at the very start stands for the module too (its docstring, its header)
         top_level = top_level or bool(covered and covered[0][0] == 0)
     runner = _Runner(ctx, rules, settings, root_scope=top_level)
-    for start, end in _runs(module.source, covered):
-        runner.run(start, end, whole=byte_range is None)
-    findings = _finish(ctx, runner.findings)
+    try:
+        for start, end in _runs(module.source, covered):
+            runner.run(start, end, whole=byte_range is None)
+        findings = _finish(ctx, runner.findings)
+    finally:
+        ctx.close()
     return Analysis(findings, covered, runner.errors)
 
 

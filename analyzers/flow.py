@@ -700,13 +700,13 @@ class _ModuleFlowState(FlowState):
                 for _, name, _ in events.get("", ()):
                     self.augmented.add(name)
 
-    def _statement_events(self, child: tree_sitter.Node) -> dict[str, tuple[_Event, ...]]:
+    def _statement_events(self, child: tree_sitter.Node) -> dict[str, tuple[_Event, ...]] | None:
         """One statement's binding events by name, positions relative to its start
         (augmented names under "", since every lookup needs them)."""
         ranges: list[tuple[int, int]] = []
         _add_own_ranges(child, ranges)
         if not ranges:
-            return {}  # a function: its variables are its own
+            return None  # a function: its variables are its own
         cursor = tree_sitter.QueryCursor(_ASSIGNMENTS)
         base = child.start_byte
         found: dict[str, list[_Event]] = {}
@@ -717,7 +717,7 @@ class _ModuleFlowState(FlowState):
                 found.setdefault("" if kind == "augmented" else name, []).append(
                     (kind, name, relative)
                 )
-        return {name: tuple(events) for name, events in found.items()}
+        return {name: tuple(events) for name, events in found.items()} or None
 
     def _replay(self, name: str) -> None:
         if name in self._replayed:
@@ -795,27 +795,38 @@ def trace(
     here instead. Where several sources contribute, the first that `accept` approves wins.
     [] when the label does not reach `node` or no source is accepted.
     """
-    seen: set[tuple[int, int, str]] = set()
-    budget = [_TRACE_BUDGET]
+    return _Trace(ctx, label, accept).walk(node, 0) or []
 
-    def walk(current: tree_sitter.Node, depth: int) -> list[tree_sitter.Node] | None:
+
+class _Trace:
+    """One backward walk of `trace`: a class rather than a recursive closure, which would be
+    a reference cycle holding the analysis (and its source) until the cycle collector ran."""
+
+    def __init__(
+        self, ctx: Context, label: str, accept: Callable[[tree_sitter.Node], bool] | None
+    ) -> None:
+        self.ctx = ctx
+        self.label = label
+        self.accept = accept
+        self.seen: set[tuple[int, int, str]] = set()
+        self.budget = _TRACE_BUDGET
+
+    def walk(self, current: tree_sitter.Node, depth: int) -> list[tree_sitter.Node] | None:
         key = (current.start_byte, current.end_byte, current.type)
-        if depth > _MAX_DEPTH or budget[0] <= 0 or key in seen:
+        if depth > _MAX_DEPTH or self.budget <= 0 or key in self.seen:
             return None
-        budget[0] -= 1
-        seen.add(key)
-        taint = ctx.taint(current)
-        if taint is None or label not in taint.labels:
+        self.budget -= 1
+        self.seen.add(key)
+        taint = self.ctx.taint(current)
+        if taint is None or self.label not in taint.labels:
             return None
-        for step in _steps(ctx, current):
-            found = walk(step, depth + 1)
+        for step in _steps(self.ctx, current):
+            found = self.walk(step, depth + 1)
             if found is not None:
                 return [current, *found]
-        if accept is None or accept(current):
+        if self.accept is None or self.accept(current):
             return [current]
         return None
-
-    return walk(node, 0) or []
 
 
 def _steps(ctx: Context, node: tree_sitter.Node) -> list[tree_sitter.Node]:

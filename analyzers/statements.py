@@ -21,29 +21,25 @@ if TYPE_CHECKING:
     from .context import Context
 
 _T = TypeVar("_T")
-#: (fact, statement type, length, hash of its text) -> the fact's value
-_MEMO: dict[tuple[str, str, int, int], Any] = {}
-_LIMIT = 100_000
+_MISSING: Any = object()
+#: fact -> (statement kind, length, hash of its text) -> the fact's value
+_MEMO: dict[str, dict[tuple[int, int, int], Any]] = {}
+_LIMIT = 50_000
 
 
-def statements(ctx: Context) -> list[tuple[tree_sitter.Node, tuple[str, int, int]]]:
-    """The module's top-level statements with the key of their text, once per analysis."""
-    found: list[tuple[tree_sitter.Node, tuple[str, int, int]]] | None = ctx.__dict__.get(
+def statements(ctx: Context) -> tuple[list[tree_sitter.Node], list[tuple[int, int, int]]]:
+    """The module's top-level statements and the keys of their texts, once per analysis."""
+    found: tuple[list[tree_sitter.Node], list[tuple[int, int, int]]] | None = ctx.__dict__.get(
         "_gifthorse_statements"
     )
     if found is None:
         source = ctx.source
-        found = [
-            (
-                child,
-                (
-                    child.type,
-                    child.end_byte - child.start_byte,
-                    hash(source[child.start_byte : child.end_byte]),
-                ),
-            )
-            for child in ctx.module.tree.root_node.named_children
-        ]
+        nodes = ctx.module.tree.root_node.named_children
+        keys = []
+        for child in nodes:
+            start, end = child.start_byte, child.end_byte
+            keys.append((child.kind_id, end - start, hash(source[start:end])))
+        found = (nodes, keys)
         ctx.__dict__["_gifthorse_statements"] = found
     return found
 
@@ -51,18 +47,19 @@ def statements(ctx: Context) -> list[tuple[tree_sitter.Node, tuple[str, int, int
 def per_statement(
     ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T]
 ) -> list[tuple[tree_sitter.Node, _T]]:
-    """`compute(statement)` for every top-level statement, remembered by `fact` and text."""
+    """`compute(statement)` for every top-level statement, remembered by `fact` and text;
+    only the statements whose value is not None."""
+    nodes, keys = statements(ctx)
+    table = _MEMO.get(fact)
+    if table is None or len(table) > _LIMIT:
+        table = _MEMO[fact] = {}
+    values = [table.get(key, _MISSING) for key in keys]
     out: list[tuple[tree_sitter.Node, _T]] = []
-    for child, (kind, length, digest) in statements(ctx):
-        key = (fact, kind, length, digest)
-        if key in _MEMO:
-            value: _T = _MEMO[key]
-        else:
-            value = compute(child)
-            if len(_MEMO) > _LIMIT:
-                _MEMO.clear()
-            _MEMO[key] = value
-        out.append((child, value))
+    for index, value in enumerate(values):
+        if value is _MISSING:
+            value = table[keys[index]] = compute(nodes[index])
+        if value is not None:
+            out.append((nodes[index], value))
     return out
 
 
@@ -72,12 +69,13 @@ def module_mentions(ctx: Context, pattern: re.Pattern[bytes]) -> bool:
     found = memo.get(pattern.pattern)
     if found is None:
         source = ctx.source
-        found = any(
-            hit
-            for _, hit in per_statement(
+        found = bool(
+            per_statement(
                 ctx,
                 f"mentions:{pattern.flags}:{pattern.pattern!r}",
-                lambda node: pattern.search(source, node.start_byte, node.end_byte) is not None,
+                lambda node: (
+                    True if pattern.search(source, node.start_byte, node.end_byte) else None
+                ),
             )
         )
         memo[pattern.pattern] = found

@@ -171,7 +171,9 @@ class Document:
         if isinstance(change, types.TextDocumentContentChangePartial):
             start, old_end = self.byte_range(change.range, encoding)
             edit = ByteEdit(start, old_end, start + len(new_text))
-            source = self.source[:start] + new_text + self.source[old_end:]
+            # One copy: `a[:i] + b + a[j:]` copies a 600 kB buffer three times (~1 ms).
+            view = memoryview(self.source)
+            source = b"".join((view[:start], new_text, view[old_end:]))
         else:
             source = new_text
             edit = minimal_edit(self.source, source)

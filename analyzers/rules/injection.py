@@ -16,7 +16,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 import tree_sitter
 
@@ -34,6 +34,7 @@ from ..flow import (
 )
 from ..model import Related
 from ..rule import CallRule, Hit, TextRule
+from ..statements import module_mentions
 from ._common import Category, Confidence, RuleMeta, Severity, is_literal_string, statement_of
 
 Node = tree_sitter.Node
@@ -96,7 +97,7 @@ def find_source(ctx: Context, node: Node, labels: tuple[str, ...]) -> Source | N
     string is the formatting itself; `flow.trace` walks back to the read the reader needs to
     see.
     """
-    if ctx.const(node) is not None or not _may_carry(ctx.source, labels):
+    if ctx.const(node) is not None or not _may_carry(ctx, labels):
         return None
     taint = ctx.taint(node)
     if taint is None or not taint.has(*labels):
@@ -114,13 +115,16 @@ def find_source(ctx: Context, node: Node, labels: tuple[str, ...]) -> Source | N
     return Source(origin, found, line, describe(ctx, origin))
 
 
-@lru_cache(maxsize=16)
-def _may_carry(source: bytes, labels: tuple[str, ...]) -> bool:
+def _may_carry(ctx: Context, labels: tuple[str, ...]) -> bool:
     """Can any of `labels` arise in this module at all? A byte-level pre-filter that spares
     the data-flow pass in the many modules that never touch a request, argv or a socket.
-    (`bytes` caches its hash, so the lookup is cheap after the first call per module.)"""
+    The request patterns are looked for statement by statement (`module_mentions`), so that
+    in the editor a keystroke does not scan the whole module again."""
+    source = ctx.source
     for label in labels:
-        if label == REQUEST and (_REQUEST_READ.search(source) or _ROUTE_PATTERN.search(source)):
+        if label == REQUEST and (
+            module_mentions(ctx, _REQUEST_READ) or module_mentions(ctx, _ROUTE_PATTERN)
+        ):
             return True
         if any(word in source for word in _source_words(label)):
             return True
