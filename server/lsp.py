@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import sys
 from collections.abc import Generator
@@ -455,6 +456,11 @@ def serve(tcp: str | None = None) -> None:
         logger = logging.getLogger(name)
         logger.addHandler(handler)
         logger.propagate = False
+    # Everything built so far (the rule tables, lsprotocol's classes) lives as long as the
+    # server: keep it out of the cycle collector's way, so that its full collections, which
+    # run in the middle of some keystroke's analysis, do not walk it again every time.
+    gc.collect()
+    gc.freeze()
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
