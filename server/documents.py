@@ -200,6 +200,13 @@ class Document:
         self.touched.apply(edit)
         self.touched.add(edit.start, edit.new_end)
 
+    def pending_insertion(self) -> ByteEdit | None:
+        """The one insertion made since the last parse, if that is all that changed."""
+        if self._edited is None or len(self._edits) != 1:
+            return None
+        edit = self._edits[0]
+        return edit if edit.old_end == edit.start and edit.new_end > edit.start else None
+
     def parse(self) -> Reparse:
         """Re-parse with the edited old tree. The changed byte ranges are tree-sitter's plus
         the edited bytes, since a token-only edit such as `foo(x)` -> `eval(x)` changes no

@@ -472,6 +472,17 @@ class IncrementalAnalysis:
         if start == end and self.stale.contains(start):
             self.stale.remove(start, start + 1)  # never examine the same point twice
 
+    def add_preview(self, findings: list[Finding]) -> None:
+        """Findings of a block analysed on its own, shown until its region, which stays
+        stale, is analysed in the whole module (and they are replaced, ids kept)."""
+        for finding in findings:
+            ident = self._recent.pop((finding.code, finding.message, finding.start, finding.end), 0)
+            if not ident:
+                ident = self._next_id
+                self._next_id += 1
+            self.entries.append(Cached(ident, finding))
+        self.entries.sort(key=lambda e: (e.start, e.end, e.finding.code))
+
     def settle(self) -> None:
         """A round of analysis is over: forget the ids of findings that did not come back."""
         self._recent.clear()

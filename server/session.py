@@ -6,6 +6,8 @@ the burst of notifications already received has been handled: ten keystrokes in 
 cost one parse and one analysis of the newest version. The worker analyses in slices of a
 few milliseconds and yields in between, so that a 10 MB paste does not stop the server from
 answering; the part nearest the edit goes first and is published as soon as it is done.
+A block of whole top-level statements pasted into a large module is published even before
+the module's re-parse (see `DocumentState.preview`).
 
 Python documents and dependency manifests (requirements*.txt, pyproject.toml, setup.cfg) are
 both open documents here; only their state differs (state.py). Both are analysed with what
@@ -290,6 +292,12 @@ class Session:
             while not item.closed:
                 if item.document.needs_parse:
                     published = False  # a newer version arrived: publish it once it is done
+                    if isinstance(item, OpenDocument) and self._preview(item):
+                        # an inserted block, analysed on its own: show it before the long
+                        # parse of the whole module; the full analysis publishes again
+                        item.last_publish = time.monotonic()
+                        self._publish(item)
+                        await asyncio.sleep(0)
                 before = time.perf_counter()
                 item.sync()
                 if time.perf_counter() - before > SLICE_SECONDS:
@@ -325,6 +333,13 @@ class Session:
             self.client.log(f"analysis of {item.document.uri} failed: {exc!r}", logging.ERROR)
         finally:
             item.settled.set()
+
+    def _preview(self, item: OpenDocument) -> bool:
+        try:
+            return item.preview()
+        except Exception:  # the full analysis follows anyway
+            log.exception("preview of %s failed", item.document.uri)
+            return False
 
     def _report_errors(self, item: Open) -> None:
         for error in item.drain_errors():

@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import replace
 
-from gifthorse.analyzers import Encoding, Finding, Module, RuleSet, Settings
+from gifthorse.analyzers import Encoding, Finding, Module, RuleSet, Settings, analyze
 from gifthorse.analyzers.dependencies.trust import Trust
 from gifthorse.analyzers.rules.dependencies import analyze_manifest
 from gifthorse.analyzers.source import new_parser
@@ -26,11 +26,13 @@ from .diagnostics import Shown, shown
 from .documents import Document
 from .freshness import Freshness
 from .incremental import IncrementalAnalysis
-from .lines import Lines
+from .lines import BlockLines, Lines
 from .ranges import ByteEdit, RangeSet
 
 #: the most bytes handed to the engine in one call when working through a large region
 CHUNK_BYTES = 48 * 1024
+#: documents below this size are parsed whole at once: their parse is as fast as a preview
+PREVIEW_MIN_SOURCE = 64 * 1024
 
 
 class BaseState(ABC):
@@ -140,6 +142,47 @@ class DocumentState(BaseState):
         if document.needs_parse:
             reparse = document.parse()
             self.analysis.invalidate(self.module(), reparse)
+
+    def preview(self) -> bool:
+        """Analyse a freshly inserted block of top-level statements on its own, before the
+        whole module is parsed again. tree-sitter-python re-parses everything after an
+        insertion between top-level statements (as long as a full parse: ~120 ms at 20,000
+        lines), while the block parses alone in well under a millisecond. What needs the
+        rest of the module (its imports are lent; its globals are not) follows with the
+        full analysis, which replaces these findings. Returns whether there is a preview."""
+        document = self.document
+        edit = document.pending_insertion()
+        source = document.source
+        if edit is None or len(source) < PREVIEW_MIN_SOURCE:
+            return False
+        start, end = edit.start, edit.new_end
+        block = source[start:end]
+        at_line_start = start == 0 or source[start - 1 : start] in (b"\n", b"\r")
+        after = source[end : end + 1]
+        if (
+            not at_line_start
+            or not block.endswith((b"\n", b"\r"))
+            or block[:1] in (b" ", b"\t", b"\n", b"\r")
+            or after in (b" ", b"\t")
+        ):
+            return False  # not whole top-level statements
+        tree = new_parser().parse(block)
+        if tree.root_node.has_error:
+            return False
+        module = Module(block, tree, document.path or document.uri, inserted=((0, len(block)),))
+        module.set_lines(BlockLines(block, document.lines.line_of(start)))
+        own = module.imports
+        table = self.analysis.table
+        if table is not None:  # the module's imports, lent to the block
+            own.bindings = {**table.bindings, **own.bindings}
+            own.star_modules = [*table.star_modules, *own.star_modules]
+            own.modules = [*table.modules, *own.modules]
+        result = analyze(
+            module, settings=self.settings, rules=self.analysis.rules, trust=self.trust
+        )
+        # fixes that add imports would point into the block, not at the module's imports
+        self.analysis.add_preview([replace(f.shifted(start), fix=None) for f in result.findings])
+        return True
 
     def module(self) -> Module:
         document = self.document

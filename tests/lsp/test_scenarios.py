@@ -4,7 +4,9 @@ VS Code (UTF-16), Neovim 0.7 (UTF-16, byte columns in code-action requests), Neo
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from pathlib import Path
 
 from lsprotocol import types
@@ -150,3 +152,28 @@ async def test_suppressions_in_an_inserted_block_are_reported(
     diagnostics = await editor.diagnostics(uri, typed[-1])
     assert sorted(d.range.start.line for d in diagnostics if d.code == "GH002") == [4, 7]
     assert not [d for d in diagnostics if d.range.start.line == 8]
+
+
+async def test_a_block_pasted_into_a_large_module_is_flagged_before_the_full_parse(
+    editor: Editor, tmp_path: Path
+) -> None:
+    # Over 64 kB: the block is first analysed on its own (a preview, published at once),
+    # then with the whole module; both publications show the same findings.
+    uri = uri_of(tmp_path)
+    helpers = "".join(f"def helper_{i}(value):\n    return value + {i}\n\n\n" for i in range(3000))
+    editor.open(uri, HEADER + helpers)
+    assert await editor.diagnostics(uri) == []
+    line = 3 + 4 * 1500
+    version = editor.insert(uri, line, 0, RISKY_BLOCK + "\n\n")
+    diagnostics = await editor.diagnostics(uri, version)
+    assert [(d.code, d.range.start.line) for d in diagnostics] == [("GH100", line + 1)]
+    if not editor.pull:
+        publications = []
+        deadline = time.monotonic() + 30
+        while len(publications) < 2 and time.monotonic() < deadline:  # the preview, the full one
+            await asyncio.sleep(0.01)
+            publications = [p for p in editor.published if p.uri == uri and p.version == version]
+        assert len(publications) >= 2
+        assert [(d.code, d.range) for d in publications[0].diagnostics] == [
+            (d.code, d.range) for d in publications[-1].diagnostics
+        ]
