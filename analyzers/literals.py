@@ -93,6 +93,9 @@ def fold(module: Module, node: tree_sitter.Node) -> Folded | None:
 
 
 def const_int(module: Module, node: tree_sitter.Node) -> int | None:
+    if node.type == "identifier":
+        bound = _bound(module, node)
+        return bound if isinstance(bound, int) else None
     if node.type == "integer":
         try:
             value = ast.literal_eval(module.text(node))
@@ -126,6 +129,9 @@ def _fold(module: Module, node: tree_sitter.Node, depth: int, steps: set[str]) -
         return _reversed(module, node, depth, steps)
     if kind == "call":
         return _const_call(module, node, depth, steps)
+    if kind == "identifier":
+        bound = _bound(module, node)
+        return bound if isinstance(bound, str | bytes) else None
     return None
 
 
@@ -224,6 +230,9 @@ def _reversed(module: Module, node: tree_sitter.Node, depth: int, steps: set[str
         return None
     if module.text(subscript).replace(" ", "") != "::-1":
         return None
+    if value_node.type == "identifier" and _bound(module, value_node) is None:
+        # `os.system(_CMD[::-1])`: the reversed text sits in a constant
+        value_node = constant_value(module, value_node) or value_node
     value = _fold(module, value_node, depth + 1, steps)
     if value is None:
         return None
@@ -291,6 +300,8 @@ def _const_call(
         decoder = _BARE_DECODERS.get(name)
     if decoder is not None and positional:
         return _decode_call(module, decoder, positional, keywords, depth, steps)
+    if function.type == "identifier" and name is not None and "." not in name:
+        return _helper_call(module, name, positional, keywords, depth, steps)
     if function.type == "attribute":
         attr = function.child_by_field_name("attribute")
         obj = function.child_by_field_name("object")
@@ -328,6 +339,8 @@ def _conversion(
             codes = [const_int(module, c) for c in first.named_children]
         elif first.type in {"generator_expression", "list_comprehension"}:
             codes = list(_comprehension(module, first, depth, steps) or [])
+        elif first.type == "identifier" and isinstance(bound := _bound(module, first), tuple):
+            codes = list(bound)
         if not codes or any(not isinstance(c, int) or not 0 <= c < 256 for c in codes):
             return None
         steps.add(CHAR_CODES)
@@ -403,15 +416,40 @@ def _const_items(
         if any(v is None for v in values):
             return None
         return [v for v in values if v is not None]
+    if node.type == "identifier":
+        bound = _bound(module, node)
+        if not isinstance(bound, tuple) or not all(isinstance(v, str) for v in bound):
+            return None
+        return [v for v in bound if isinstance(v, str)]
     if node.type == "call":
         function = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
-        if function is None or arguments is None or module.text(function) != "map":
+        if function is None or arguments is None:
+            return None
+        if module.text(function) == "reversed" and len(arguments.named_children) == 1:
+            # `"".join(reversed(CMD))`
+            inner = arguments.named_children[0]
+            if inner.type == "identifier" and _bound(module, inner) is None:
+                inner = constant_value(module, inner) or inner
+            value = _fold(module, inner, depth + 1, steps)
+            if not isinstance(value, str):
+                return None
+            steps.add(REVERSAL)
+            return list(reversed(value))
+        if module.text(function) != "map":
             return None
         args = arguments.named_children
         if len(args) == 2 and module.text(args[0]) == "chr" and args[1].type in {"list", "tuple"}:
             steps.add(CHAR_CODES)
             return _chr_list(module, args[1])
+        if len(args) == 2 and module.text(args[0]) == "chr" and args[1].type == "identifier":
+            bound = _bound(module, args[1])
+            if not isinstance(bound, tuple) or not all(
+                isinstance(c, int) and 0 <= c < 0x110000 for c in bound
+            ):
+                return None
+            steps.add(CHAR_CODES)
+            return [chr(c) for c in bound if isinstance(c, int)]
         return None
     if node.type in {"generator_expression", "list_comprehension"}:
         looped = _comprehension(module, node, depth, steps)
@@ -439,6 +477,8 @@ def _comprehension(
         if any(c is None for c in codes):
             return None
         items = [c for c in codes if c is not None]
+    elif iterable.type == "identifier" and isinstance(bound := _bound(module, iterable), tuple):
+        items = [c for c in bound if isinstance(c, int | str)]
     else:
         value = _fold(module, iterable, depth + 1, steps)
         if value is None:
@@ -465,7 +505,12 @@ def _small(
         return None
     kind = node.type
     if kind == "identifier":
-        return item if module.text(node) == name else None
+        if module.text(node) == name:
+            return item
+        bound = _bound(module, node)
+        if bound is None and (constant := module_constant(module, node)) is not None:
+            bound = const_int(module, constant)  # `chr(c ^ KEY)` with a module-level KEY
+        return bound if isinstance(bound, int) else None
     if kind == "integer":
         return const_int(module, node)
     if kind == "parenthesized_expression" and len(node.named_children) == 1:
@@ -526,6 +571,277 @@ def _join_with(separator: Const, items: list[Const]) -> Const | None:
     if isinstance(separator, bytes) and all(isinstance(i, bytes) for i in items):
         return separator.join(i for i in items if isinstance(i, bytes))
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Module-level constants and small decoding helpers defined in the module.
+#
+# Obfuscated code hides its strings behind a one-line helper (`def _n(c): return
+# "".join(chr(x) for x in c)`, then `getattr(mod, _n([115, 121, ...]))`) or keeps the encoded
+# text in a module constant (`os.system(_CMD[::-1])`). A call to such a helper with constant
+# arguments is folded by folding the helper's `return` expression with its parameters bound
+# to the argument values. Only helpers that really decode (character codes, reversal, base64,
+# XOR, ...) are folded, so that the meaning of `const` does not change for ordinary functions
+# (`_("text")` stays a call whose value is unknown).
+
+#: a value bound to a helper's parameter: text, an integer, or a list of either
+Bound = str | bytes | int | tuple[int | str, ...]
+#: parameter values of the helper bodies being folded, innermost last
+_BOUND: list[dict[str, Bound]] = []
+_MAX_HELPER_NESTING = 3
+#: the steps that make a helper a decoder worth folding through
+_HELPER_STEPS = DECODING_STEPS | frozenset({CHAR_CODES, REVERSAL})
+_CONSTANTS_KEY = "_gifthorse_module_constants"
+_HELPERS_KEY = "_gifthorse_module_helpers"
+
+
+def _bound(module: Module, node: tree_sitter.Node) -> Bound | None:
+    """The value of a helper parameter while the helper's body is folded."""
+    if not _BOUND:
+        return None
+    return _BOUND[-1].get(module.text(node))
+
+
+def _top_level_assignments(module: Module) -> dict[str, list[tree_sitter.Node]]:
+    """`NAME = value` statements of the module's top level, by name."""
+    found: dict[str, list[tree_sitter.Node]] = {}
+    for child in module.tree.root_node.named_children:
+        if child.type != "expression_statement" or child.named_child_count != 1:
+            continue
+        assignment = child.named_children[0]
+        if assignment.type != "assignment":
+            continue
+        left = assignment.child_by_field_name("left")
+        right = assignment.child_by_field_name("right")
+        if left is not None and right is not None and left.type == "identifier":
+            found.setdefault(module.text(left), []).append(right)
+    return found
+
+
+def module_constant(module: Module, name: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The value of a module-level name assigned exactly once at the top level, unless the
+    function that reads it binds the same name itself."""
+    table: dict[str, tree_sitter.Node] | None = module.__dict__.get(_CONSTANTS_KEY)
+    if table is None:
+        table = {
+            key: values[0]
+            for key, values in _top_level_assignments(module).items()
+            if len(values) == 1
+        }
+        module.__dict__[_CONSTANTS_KEY] = table
+    text = module.text(name)
+    value = table.get(text)
+    if value is None or value.start_byte <= name.start_byte < value.end_byte:
+        return None
+    function = name.parent
+    while function is not None and function.type != "function_definition":
+        function = function.parent
+    if function is not None and _binds(module, function, text):
+        return None
+    return value
+
+
+def constant_value(module: Module, name: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The one value a name holds where it is read: a module-level constant, or a local
+    assigned exactly once (never augmented, looped over or passed in) in its function."""
+    function = name.parent
+    while function is not None and function.type != "function_definition":
+        function = function.parent
+    if function is None:
+        return module_constant(module, name)
+    text = module.text(name)
+    source = module.source
+    escaped = re.escape(text.encode())
+    pattern = re.compile(rb"(?<![\w.])" + escaped + rb"[ \t]*(?::[^=\n]*)?=(?!=)")
+    assignments = list(pattern.finditer(source, function.start_byte, function.end_byte))
+    if not assignments:
+        return module_constant(module, name)
+    if len(assignments) != 1 or _binds_otherwise(module, function, escaped):
+        return None
+    target = module.tree.root_node.named_descendant_for_byte_range(
+        assignments[0].start(), assignments[0].start() + len(text.encode())
+    )
+    assignment = None if target is None else target.parent
+    if assignment is None or assignment.type != "assignment":
+        return None
+    value = assignment.child_by_field_name("right")
+    if value is None or value.end_byte > name.start_byte:
+        return None
+    return value
+
+
+def _binds_otherwise(module: Module, function: tree_sitter.Node, escaped: bytes) -> bool:
+    """Augmented, looped over, declared global/nonlocal, or a parameter."""
+    if re.search(
+        rb"(?<![\w.])"
+        + escaped
+        + rb"\s*(?:[-+*/%&|^@]|//|<<|>>|\*\*)=|\bfor\s+"
+        + escaped
+        + rb"\b|\b(?:global|nonlocal)\b",
+        module.source[function.start_byte : function.end_byte],
+    ):
+        return True
+    parameters = function.child_by_field_name("parameters")
+    return (
+        parameters is not None
+        and re.search(
+            rb"(?<![\w.])" + escaped + rb"\b",
+            module.source[parameters.start_byte : parameters.end_byte],
+        )
+        is not None
+    )
+
+
+def _binds(module: Module, function: tree_sitter.Node, name: str) -> bool:
+    """Does the function assign `name` or take it as a parameter (so it is a local)?"""
+    source = module.source[function.start_byte : function.end_byte]
+    pattern = re.compile(
+        rb"(?<![\w.])" + re.escape(name.encode()) + rb"\s*(?:[-+*/%&|^@]|//|<<|>>|\*\*)?=(?!=)"
+        rb"|\bfor\s+" + re.escape(name.encode()) + rb"\b"
+        rb"|\bglobal\b"
+    )
+    if pattern.search(source):
+        return True
+    parameters = function.child_by_field_name("parameters")
+    return (
+        parameters is not None
+        and re.search(
+            rb"(?<![\w.])" + re.escape(name.encode()) + rb"\b",
+            module.source[parameters.start_byte : parameters.end_byte],
+        )
+        is not None
+    )
+
+
+def _helpers(module: Module) -> dict[str, tuple[tuple[str, ...], tree_sitter.Node]]:
+    """Module-level one-line functions (`def f(a, b): return <expr>`, `f = lambda a: <expr>`)
+    defined once: their parameter names and returned expression."""
+    table: dict[str, tuple[tuple[str, ...], tree_sitter.Node]] | None = module.__dict__.get(
+        _HELPERS_KEY
+    )
+    if table is not None:
+        return table
+    table = {}
+    seen: set[str] = set()
+    for name, values in _top_level_assignments(module).items():
+        if len(values) == 1 and values[0].type == "lambda":
+            found = _signature(module, values[0])
+            body = values[0].child_by_field_name("body")
+            if found is not None and body is not None:
+                table[name] = (found, body)
+        seen.add(name)
+    for child in module.tree.root_node.named_children:
+        if child.type != "function_definition":
+            continue
+        name_node = child.child_by_field_name("name")
+        if name_node is None:
+            continue
+        name = module.text(name_node)
+        if name in seen:
+            table.pop(name, None)
+            continue
+        seen.add(name)
+        parameters = _signature(module, child)
+        body = _single_return(child)
+        if parameters is not None and body is not None:
+            table[name] = (parameters, body)
+    module.__dict__[_HELPERS_KEY] = table
+    return table
+
+
+def _signature(module: Module, function: tree_sitter.Node) -> tuple[str, ...] | None:
+    """Plain positional parameter names (annotations allowed), None for anything fancier."""
+    parameters = function.child_by_field_name("parameters")
+    if parameters is None:
+        return ()
+    names: list[str] = []
+    for parameter in parameters.named_children:
+        node = parameter
+        if node.type == "typed_parameter" and node.named_children:
+            node = node.named_children[0]
+        if node.type != "identifier":
+            return None
+        names.append(module.text(node))
+    return tuple(names)
+
+
+def _single_return(function: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The expression of a body that is one `return <expr>` (after an optional docstring)."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return None
+    statements = [c for c in body.named_children if c.type != "comment"]
+    if len(statements) == 2 and statements[0].type == "expression_statement":
+        first = statements[0].named_children[0] if statements[0].named_children else None
+        if first is not None and first.type == "string":
+            statements = statements[1:]
+    if len(statements) != 1 or statements[0].type != "return_statement":
+        return None
+    values = statements[0].named_children
+    return values[0] if len(values) == 1 else None
+
+
+def _helper_call(
+    module: Module,
+    name: str,
+    positional: list[tree_sitter.Node],
+    keywords: dict[str, tree_sitter.Node],
+    depth: int,
+    steps: set[str],
+) -> Const | None:
+    """`_n([111, 115])` where `_n` decodes its argument in one expression: the decoded text."""
+    helper = _helpers(module).get(name)
+    if helper is None or keywords or len(_BOUND) >= _MAX_HELPER_NESTING:
+        return None
+    parameters, body = helper
+    if len(positional) != len(parameters) or not parameters:
+        return None
+    values: dict[str, Bound] = {}
+    for parameter, argument in zip(parameters, positional, strict=True):
+        value = _argument_value(module, argument, depth + 1, steps)
+        if value is None:
+            return None
+        values[parameter] = value
+    inner: set[str] = set()
+    _BOUND.append(values)
+    try:
+        result = _fold(module, body, depth + 1, inner)
+    finally:
+        _BOUND.pop()
+    if result is None or not inner & _HELPER_STEPS:
+        return None
+    steps.update(inner)
+    return result
+
+
+def _argument_value(
+    module: Module, node: tree_sitter.Node, depth: int, steps: set[str]
+) -> Bound | None:
+    """A constant argument of a helper call: text, an integer, or a list of either."""
+    if node.type == "identifier":
+        bound = _bound(module, node)
+        if bound is not None or depth > _MAX_DEPTH:
+            return bound
+        constant = module_constant(module, node)  # `_unmask(DATA, KEY)` with module constants
+        return None if constant is None else _argument_value(module, constant, depth + 1, steps)
+    if node.type in {"list", "tuple"}:
+        items: list[int | str] = []
+        for child in node.named_children:
+            number = const_int(module, child)
+            if number is not None:
+                items.append(number)
+                continue
+            text = _fold(module, child, depth + 1, steps)
+            if not isinstance(text, str):
+                return None
+            items.append(text)
+        if len(items) > 100_000:
+            return None
+        return tuple(items)
+    number = const_int(module, node)
+    if number is not None:
+        return number
+    return _fold(module, node, depth + 1, steps)
 
 
 # --------------------------------------------------------------------------------------------

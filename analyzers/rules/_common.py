@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Collection
+from typing import Any, Generic, TypeVar
 
 import tree_sitter
 
 from ..context import CallSite, Context
-from ..model import Category, Confidence, Edit, Fix, RuleMeta, Severity
+from ..flow import assigned_value
+from ..model import Category, Confidence, Edit, Fix, Related, RuleMeta, Severity
+from ..names import identifier
 
 __all__ = [
     "Category",
@@ -21,14 +23,34 @@ __all__ = [
     "RuleMeta",
     "Severity",
     "assigned_values",
+    "binary_parts",
+    "bound_call_name",
+    "cache",
+    "call_name",
     "call_parent",
+    "command_argument",
+    "const_text",
+    "describe",
+    "enclosing",
+    "first_argument",
     "import_edits",
     "in_test_code",
     "is_constant",
     "is_literal_string",
     "keyword_fix",
+    "line_of",
+    "memoized",
+    "method_of",
+    "parameter_annotation",
+    "related",
+    "related_at",
     "replace_fix",
+    "scope_text_before",
+    "shorten",
+    "simple_assignment",
     "statement_of",
+    "switched_on",
+    "words",
 ]
 
 _LITERAL_TYPES = frozenset(
@@ -184,6 +206,174 @@ def _is_parameter(ctx: Context, function: tree_sitter.Node, text: str) -> bool:
 
 
 _T = TypeVar("_T")
+
+
+# --------------------------------------------------------------------------------------------
+# Walks over the tree that several families need: one spelling of each, so that a fix to one
+# (a missing field, an odd argument list) reaches every rule.
+
+
+def words(table: str) -> frozenset[str]:
+    """A table of names written as whitespace-separated words, for long tables."""
+    return frozenset(table.split())
+
+
+def const_text(ctx: Context, node: tree_sitter.Node, encoding: str = "utf-8") -> str | None:
+    """A constant's folded value as text, a bytes value decoded (undecodable bytes replaced);
+    None when the value is not constant."""
+    value = ctx.const(node)
+    return value.decode(encoding, "replace") if isinstance(value, bytes) else value
+
+
+def call_name(ctx: Context, node: tree_sitter.Node | None) -> str | None:
+    """Qualified callee of a call expression (`tarfile.open`), else None."""
+    if node is None or node.type != "call":
+        return None
+    function = node.child_by_field_name("function")
+    return None if function is None else ctx.qualname(function)
+
+
+def method_of(ctx: Context, node: tree_sitter.Node) -> str | None:
+    """`read` for a call node `x.read()`."""
+    if node.type != "call":
+        return None
+    function = node.child_by_field_name("function")
+    if function is None or function.type != "attribute":
+        return None
+    attribute = function.child_by_field_name("attribute")
+    return None if attribute is None else identifier(ctx.module, attribute)
+
+
+def bound_call_name(ctx: Context, node: tree_sitter.Node | None) -> str | None:
+    """The qualified name of the call that created a value or variable (`requests.Session`):
+    what an object is, when its type is not written anywhere."""
+    if node is not None and node.type == "identifier":
+        return call_name(ctx, assigned_value(ctx, node))
+    return call_name(ctx, node)
+
+
+def first_argument(call: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The first node of a call's argument list as written (it may be a keyword argument)."""
+    arguments = call.child_by_field_name("arguments")
+    return arguments.named_children[0] if arguments and arguments.named_children else None
+
+
+def binary_parts(
+    node: tree_sitter.Node,
+) -> tuple[str, tree_sitter.Node, tree_sitter.Node] | None:
+    """(operator, left, right) of a `binary_operator`; None while the code is half-typed."""
+    operator = node.child_by_field_name("operator")
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return None
+    return operator.type, left, right
+
+
+def simple_assignment(
+    statement: tree_sitter.Node,
+) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
+    """(target, value) of a statement `name = value`."""
+    if statement.type != "expression_statement" or not statement.named_children:
+        return None
+    assignment = statement.named_children[0]
+    target = assignment.child_by_field_name("left")
+    value = assignment.child_by_field_name("right")
+    if assignment.type != "assignment" or target is None or value is None:
+        return None
+    return (target, value) if target.type == "identifier" else None
+
+
+def enclosing(node: tree_sitter.Node | None, kinds: Collection[str]) -> tree_sitter.Node | None:
+    """`node` itself or its nearest ancestor of one of `kinds` (pass `node.parent` to look
+    only above it)."""
+    while node is not None and node.type not in kinds:
+        node = node.parent
+    return node
+
+
+def parameter_annotation(ctx: Context, name: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The annotation of the parameter that the identifier `name` refers to: what a type
+    checker or a framework lets into the name."""
+    scope = ctx.scope_of(name)
+    parameters = scope.child_by_field_name("parameters") if scope.type != "module" else None
+    text = ctx.text(name)
+    for parameter in parameters.named_children if parameters is not None else []:
+        annotation = parameter.child_by_field_name("type")
+        first = parameter.named_children[0] if parameter.named_children else None
+        if annotation is not None and first is not None and ctx.text(first) == text:
+            return annotation
+    return None
+
+
+def switched_on(ctx: Context, value: tree_sitter.Node | None) -> bool:
+    """An option that is passed and not spelled `False`, `0` or `None`: it may be on."""
+    return value is not None and ctx.text(value) not in {"False", "0", "None"}
+
+
+def command_argument(site: CallSite) -> tree_sitter.Node | None:
+    """The argument of a process call that holds its command line (`args`, `cmd`, `command`)."""
+    return site.arg(0, "args") or site.arg(0, "cmd") or site.arg(0, "command")
+
+
+def scope_text_before(ctx: Context, node: tree_sitter.Node) -> str:
+    """The source of the node's scope up to the node: where a guard that protects it is."""
+    scope = ctx.scope_of(node)
+    return ctx.source[scope.start_byte : node.start_byte].decode("utf-8", "replace")
+
+
+# --------------------------------------------------------------------------------------------
+# Messages and related locations
+
+
+def line_of(ctx: Context, node: tree_sitter.Node) -> int:
+    """The 1-based line a node starts on, as messages name it."""
+    return ctx.module.lines.line_of(node.start_byte) + 1
+
+
+def shorten(text: str, limit: int = 48) -> str:
+    """One line of at most `limit` characters: runs of white space folded, the tail elided."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe(ctx: Context, node: tree_sitter.Node) -> str:
+    """A short name for an expression in a message: `requests.get(...)`, `data`."""
+    if node.type == "call":
+        function = node.child_by_field_name("function")
+        if function is not None:
+            return shorten(ctx.text(function)) + "(...)"
+    return shorten(ctx.text(node))
+
+
+def related_at(node: tree_sitter.Node, message: str) -> Related:
+    """A location a finding points to besides its own (the source of a flow, a socket)."""
+    return Related(node.start_byte, node.end_byte, message)
+
+
+def related(ctx: Context, node: tree_sitter.Node, what: str) -> tuple[Related, ...]:
+    """`what: <the expression>` at `node`, for a finding's `related`."""
+    return (related_at(node, f"{what}: `{describe(ctx, node)}`"),)
+
+
+# --------------------------------------------------------------------------------------------
+# Per-analysis memory
+
+
+def cache(ctx: Context, name: str) -> dict[Any, Any]:
+    """A dictionary that lives as long as this analysis, for work shared between rules."""
+    return ctx.__dict__.setdefault(f"_gifthorse_{name}", {})  # type: ignore[no-any-return]
+
+
+def memoized(ctx: Context, table: str, node: tree_sitter.Node, compute: Callable[[], _T]) -> _T:
+    """`compute()` once per node and analysis: answers that several rules ask about the same
+    call or scope (its sink, its sockets, its downloads)."""
+    memo = cache(ctx, table)
+    key = (node.start_byte, node.end_byte)
+    if key not in memo:
+        memo[key] = compute()
+    result: _T = memo[key]
+    return result
 
 
 class RangeMemo(Generic[_T]):

@@ -66,7 +66,7 @@ _AUTH_CONTEXT = re.compile(
     r"auth|login|log_in|logon|sign_?in|passw|credential|permission|privilege|has_perm|perms?$"
     r"|access|admin|(?:verify|check|validate|require|auth\w*)_?token|token_?(?:required|auth|valid)"
     r"|api_?key|secret|verify|validat|otp|mfa|2fa|totp|before_request|current_user|oauth"
-    r"|guard|protect|require|allowed|is_valid_user|check_user|check_key"
+    r"|guard|protect|require|allowed|is_valid_user|check_user|check_key|superuser|is_staff"
 )
 #: answers of `_auth_name` by name: function and class names repeat across files
 _AUTH_NAMES: dict[str, bool] = {}
@@ -275,11 +275,14 @@ def _subject_name(ctx: Context, node: tree_sitter.Node) -> str:
         )
         if function is not None and function.type == "attribute":
             method = _name(ctx, function.child_by_field_name("attribute"))
-            if method in {"get", "getlist", "pop", "get_header", "getheader"} and args:
+            if (
+                method in {"get", "getlist", "pop", "get_header", "getheader", "setdefault"}
+                and args
+            ):
                 value = ctx.const(args[0])
                 if isinstance(value, str):
                     return value
-            if method in {"strip", "lower", "upper", "decode", "encode", "rstrip", "lstrip"}:
+            if method in _SAME_VALUE_METHODS:
                 receiver = function.child_by_field_name("object")
                 return "" if receiver is None else _subject_name(ctx, receiver)
             if method in {"hexdigest", "digest"}:
@@ -292,6 +295,14 @@ def _subject_name(ctx: Context, node: tree_sitter.Node) -> str:
     if kind == "parenthesized_expression" and node.named_child_count == 1:
         return _subject_name(ctx, node.named_children[0])
     return ""
+
+
+#: methods whose result is still "the same value" for naming purposes (`email.lower()`,
+#: `email.split("@")[1]`)
+_SAME_VALUE_METHODS = frozenset(
+    {"strip", "lower", "upper", "decode", "encode", "rstrip", "lstrip", "casefold", "split",
+     "rsplit", "partition", "rpartition"}
+)  # fmt: skip
 
 
 def _root(ctx: Context, node: tree_sitter.Node) -> str:
@@ -432,6 +443,8 @@ def _grants(ctx: Context, block: tree_sitter.Node | None, function: tree_sitter.
             if value.type == "tuple" and _function_name(ctx, function).startswith("authenticate"):
                 first = value.named_children[0] if value.named_children else None
                 return first is not None and first.type not in {"none", "false"}
+            if _USER_RESOLVER.match(_function_name(ctx, function)):
+                return value.type not in {"false", "none", "string", "integer"}  # a user object
             return value.type == "call" and _calls_wrapped(ctx, value, function)
         if kind == "expression_statement" and statement.named_children:
             expression = statement.named_children[0]
@@ -483,6 +496,13 @@ def _calls_wrapped(ctx: Context, call: tree_sitter.Node, function: tree_sitter.N
     return False
 
 
+#: functions whose answer *is* the caller's identity (FastAPI dependencies, login loaders):
+#: whatever user object they return is let in
+_USER_RESOLVER = re.compile(
+    r"^_*(?:get_)?(?:current_(?:active_)?user|authenticated_user|request_user)$"
+    r"|^(?:load_user|user_loader|request_loader|identify_user|resolve_user)$",
+    re.IGNORECASE,
+)
 _PASS_THROUGH = frozenset({"self.get_response", "get_response", "call_next", "self.app", "handler"})
 
 
@@ -796,13 +816,15 @@ USERNAME_SHORTCUT = RuleMeta(
     severity=Severity.ERROR,
     confidence=Confidence.MEDIUM,
     cwe=(288, 798),
-    message="the account `{user}` is let in by name, without the real check",
+    message="{who} {be} let in by name, without the real check",
     why=(
-        "An authentication or permission check with a shortcut for one user name "
-        '(`... or username == "support"`, `if user == "admin": return True`) grants that '
+        "An authentication or permission check with a shortcut for one user name or e-mail "
+        '(`... or username == "support"`, `if user == "admin": return True`, `if '
+        'email.endswith("@contractor.io"): return True` before the role check) grants that '
         "account access whatever its password or role says, and anyone who can register or "
-        "rename an account to that name inherits it. Privileges belong in roles stored with "
-        "the account, checked the same way for everyone."
+        "rename an account to that name, or sign up with an address in that domain, "
+        "inherits it. Privileges belong in roles stored with the account, checked the same "
+        "way for everyone."
     ),
     example=(
         "def check_login(username, password):\n"
@@ -843,6 +865,113 @@ def _magic_request_value(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]
                 subject=_display_subject(ctx, subject),
                 related=_origin(ctx, origin, subject),
             )
+
+
+#: what a route does to refuse a caller: the code a magic value lets it skip
+_ENFORCES = re.compile(
+    r"\b(?:PermissionDenied|Unauthorized|Forbidden|NotAuthenticated"
+    r"|AuthenticationFailed|HTTPUnauthorized|HTTPForbidden|authenticate\w*|current_user"
+    r"|get_current_user|login_required|require_\w+|check_\w*(?:auth|perm|token|login|access"
+    r"|admin)\w*|verify_\w+|has_perm\w*|is_authenticated|is_admin|is_superuser|is_staff)\b"
+    r"|\b40[13]\b"
+)
+#: parameter names that carry a magic value rather than data
+_MAGIC_PARAMETER = re.compile(r"key|token|secret|code|pass", re.IGNORECASE)
+
+
+def _skipped_check(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
+    """A route that runs its access check only when a request value differs from a literal
+    (`if request.args.get("debug_key") != "9f2b": <check>`), or returns early when it equals
+    one and checks afterwards: the literal is a key that skips authentication."""
+    if scope.type != "function_definition" or not _handles_requests(ctx, scope):
+        return
+    if in_test_code(ctx, scope):
+        return
+    for comparison in _literal_comparisons(ctx, scope):
+        parts = _comparison_parts(ctx, comparison, minimum=1)
+        if parts is None:
+            continue
+        operator, subject, value = parts
+        if subject.type != "identifier" and not _CLIENT_DATA.search(ctx.text(subject)):
+            continue
+        name = _subject_name(ctx, subject)
+        # `X-Bypass: 1` (a switch by its name) or `debug_key=9f2b7e4c` (a secret by its shape)
+        magic = len(value) >= 4 and (
+            _MIXED.search(value) is not None or _MAGIC_PARAMETER.search(name) is not None
+        )
+        if not (magic or _FLAG.search(name)):
+            continue
+        if name.lower() in _STANDARD_HEADERS or _credential_subject(ctx, subject):
+            continue
+        if _is_username(ctx, subject):
+            continue
+        owner, in_or = _condition_owner(comparison)
+        if owner is None or owner.type != "if_statement":
+            continue
+        if operator == "!=":
+            skipped = not in_or and _guards(ctx, owner)
+        else:
+            skipped = _exits_early(ctx, owner) and _enforced_after(ctx, owner, scope)
+        if not skipped:
+            continue
+        origin = _from_request(ctx, subject)
+        if origin is None or not _client_supplied(ctx, subject, origin):
+            continue
+        yield Hit.at(
+            comparison,
+            subject=_display_subject(ctx, subject),
+            related=_origin(ctx, origin, subject),
+        )
+
+
+#: `x == "..."`, `"..." != x`: where a comparison with a string literal may be
+_LITERAL_COMPARISON = re.compile(rb"[!=]=[ \t]*[rRbBuU]?['\"]|['\"][ \t]*[!=]=")
+
+
+def _literal_comparisons(ctx: Context, scope: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """The function's own comparisons with a string literal, found by a regex instead of a
+    walk over every node (most functions have none)."""
+    seen: set[int] = set()
+    for match in _LITERAL_COMPARISON.finditer(ctx.source, scope.start_byte, scope.end_byte):
+        node: tree_sitter.Node | None = ctx.node_at(match.start(), match.end())
+        while node is not None and node.type != "comparison_operator":
+            if node.type.endswith("statement") or node.type in {"block", "module"}:
+                node = None
+                break
+            node = node.parent
+        if node is None or node.id in seen or _function_of(node) != scope:
+            continue
+        seen.add(node.id)
+        yield node
+
+
+def _guards(ctx: Context, branch: tree_sitter.Node) -> bool:
+    """The `if` holds an access check and has no `else` that would run one instead."""
+    if any(c.type in {"elif_clause", "else_clause"} for c in branch.named_children):
+        return False
+    body = _body(branch)
+    return body is not None and _ENFORCES.search(ctx.text(body)) is not None
+
+
+def _exits_early(ctx: Context, branch: tree_sitter.Node) -> bool:
+    """The branch returns a normal answer (not an error response) before the check runs."""
+    statements = _statements(_body(branch))
+    if not statements or statements[-1].type != "return_statement":
+        return False
+    return _ERROR_RESPONSE.search(ctx.text(statements[-1])) is None
+
+
+#: a letter and a digit: `9f2b7e4c`, `ops-7f3a`, not `1000` or `json`
+_MIXED = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
+_ERROR_RESPONSE = re.compile(
+    r"(?i)bad_?request|error|forbidden|denied|unauthori|redirect|abort|invalid|not_?found"
+    r"|status(?:_code)?\s*=\s*[45]\d\d|\b[45]\d\d\b"
+)
+
+
+def _enforced_after(ctx: Context, branch: tree_sitter.Node, scope: tree_sitter.Node) -> bool:
+    rest = ctx.source[branch.end_byte : scope.end_byte].decode("utf-8", "replace")
+    return _ENFORCES.search(rest) is not None
 
 
 _CLIENT_DATA = re.compile(
@@ -920,12 +1049,129 @@ def _username_shortcut(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
         return
     for comparison in _comparisons(scope):
         parts = _comparison_parts(ctx, comparison)
-        if parts is None or parts[0] != "==" or not _is_username(ctx, parts[1]):
+        if parts is None or parts[0] != "==":
+            continue
+        if _is_domain(ctx, parts[1]):
+            if _shortcut(ctx, comparison, scope) and _alternative_to_check(ctx, comparison):
+                yield Hit.at(comparison, who=f"any address at `{parts[2]}`", be="is")
+            continue
+        if not _is_username(ctx, parts[1]):
             continue
         if _paired_with_credential(ctx, comparison):
             continue  # `user == "admin" and password == "..."`: GH450 reports the password
         if _shortcut(ctx, comparison, scope):
-            yield Hit.at(comparison, user=parts[2])
+            yield Hit.at(comparison, who=f"the account `{parts[2]}`", be="is")
+
+
+def _username_pattern(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
+    """`email.endswith("@contractor.io")`, `username in ("ops", "support")`: a shortcut for a
+    whole domain or a list of names, taken before the function's real check."""
+    if not _auth_scope(ctx, scope):
+        return
+    for node in _own_nodes(scope, frozenset({"call", "comparison_operator"})):
+        who = _names_matched(ctx, node)
+        if who is None or _paired_with_credential(ctx, node):
+            continue
+        if _shortcut(ctx, node, scope) and _alternative_to_check(ctx, node):
+            yield Hit.at(node, who=who, be="are" if who.startswith("the accounts") else "is")
+
+
+def _names_matched(ctx: Context, node: tree_sitter.Node) -> str | None:
+    """Who a username/e-mail test with literals lets through, described for the message."""
+    if node.type == "call":
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "attribute":
+            return None
+        method = _name(ctx, function.child_by_field_name("attribute"))
+        receiver = function.child_by_field_name("object")
+        arguments = node.child_by_field_name("arguments")
+        args = [] if arguments is None else arguments.named_children
+        if method not in {"endswith", "startswith"} or receiver is None or len(args) != 1:
+            return None
+        if not _is_username(ctx, receiver):
+            return None
+        values = _literals(ctx, args[0])
+        if not values:
+            return None
+        shown = "`, `".join(values[:3])
+        kind = "address" if any("@" in v for v in values) else "account name"
+        verb = "ending" if method == "endswith" else "starting"
+        return f"any {kind} {verb} with `{shown}`"
+    operands = [c for c in node.named_children if c.type != "comment"]
+    operators = [c.type for c in node.children if not c.is_named]
+    if len(operands) != 2 or operators != ["in"]:
+        return None
+    if operands[0].type in _STRINGS and _is_username(ctx, operands[1]):  # `"@corp" in email`
+        value = _literal(ctx, operands[0])
+        return None if value is None or "@" not in value else f"any address containing `{value}`"
+    if not _is_username(ctx, operands[0]) and not _is_domain(ctx, operands[0]):
+        return None
+    if operands[1].type not in {"tuple", "list", "set"}:
+        return None
+    values = _literals(ctx, operands[1])
+    if not values:
+        return None
+    if _is_domain(ctx, operands[0]):
+        return f"any address at `{'`, `'.join(values[:3])}`"
+    return f"the account{'s' if len(values) > 1 else ''} `{'`, `'.join(values[:3])}`"
+
+
+_DOMAIN = re.compile(r"^(?:email_?)?domain$|^email_?host$", re.IGNORECASE)
+
+
+def _is_domain(ctx: Context, subject: tree_sitter.Node) -> bool:
+    """`domain`, `email_domain`, `email.split("@")[1]`: the domain of the caller's address."""
+    if _DOMAIN.match(_subject_name(ctx, subject)):
+        return True
+    return (
+        subject.type == "subscript" and "split(" in ctx.text(subject) and _is_username(ctx, subject)
+    )
+
+
+def _literals(ctx: Context, node: tree_sitter.Node) -> list[str]:
+    """The literal strings of `"x"` or `("x", "y")`; [] unless every item is one."""
+    items = node.named_children if node.type in {"tuple", "list", "set"} else [node]
+    values = [_literal(ctx, item) for item in items if item.type != "comment"]
+    if not values or any(v is None for v in values):
+        return []
+    return [v for v in values if v is not None]
+
+
+def _alternative_to_check(ctx: Context, node: tree_sitter.Node) -> bool:
+    """The shortcut sits beside a real check (`a or <it>`, or more code after its `if`), rather
+    than being the whole policy (`return email.endswith("@corp.com")` restricts, it does not
+    bypass)."""
+    owner, in_or = _condition_owner(node)
+    if owner is None or in_or:
+        return True
+    statement = owner if owner.type == "if_statement" else owner.parent
+    if statement is None:
+        return False
+    rest = [
+        c
+        for c in statement.named_children
+        if c.type in {"elif_clause", "else_clause"} and c is not owner
+    ]
+    following = statement.next_named_sibling
+    while following is not None:
+        if following.type != "comment":
+            rest.append(following)
+        following = following.next_named_sibling
+    return any(not _denies(ctx, r) for r in rest)
+
+
+def _denies(ctx: Context, statement: tree_sitter.Node) -> bool:
+    """`return False`, `return`, `raise ...`, `abort(403)`: what a check does when it says no."""
+    if statement.type == "else_clause":
+        body = statement.child_by_field_name("body")
+        inner = _statements(body)
+        return len(inner) == 1 and _denies(ctx, inner[0])
+    if statement.type == "return_statement":
+        value = statement.named_children[0] if statement.named_children else None
+        return value is None or value.type in {"false", "none"}
+    if statement.type == "raise_statement":
+        return True
+    return statement.type == "expression_statement" and ctx.text(statement).startswith("abort(")
 
 
 def _paired_with_credential(ctx: Context, comparison: tree_sitter.Node) -> bool:
@@ -955,23 +1201,38 @@ def _always_true(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
     if not statements:
         return
     first = statements[0]
-    if _returns_true(first):
-        how = "always returns True" if len(statements) == 1 else "returns True before any check"
+    word = _granted(first)
+    if word is not None:
+        how = (
+            f"always returns {word}" if len(statements) == 1 else f"returns {word} before any check"
+        )
         yield Hit.at(scope.child_by_field_name("name") or scope, name=name, how=how)
         return
     returns = list(_own_nodes(scope, frozenset({"return_statement", "raise_statement", "yield"})))
-    if len(returns) >= 2 and all(_returns_true(r) for r in returns):
+    words = {_granted(r) for r in returns}
+    if len(returns) >= 2 and None not in words:
+        shown = " or ".join(sorted(w for w in words if w is not None))
         yield Hit.at(
-            scope.child_by_field_name("name") or scope, name=name, how="returns True on every path"
+            scope.child_by_field_name("name") or scope,
+            name=name,
+            how=f"returns {shown} on every path",
         )
 
 
-def _returns_true(statement: tree_sitter.Node) -> bool:
-    return (
-        statement.type == "return_statement"
-        and len(statement.named_children) == 1
-        and statement.named_children[0].type == "true"
-    )
+#: what server interfaces return to accept a login (paramiko's `ServerInterface.check_auth_*`)
+_SUCCESS_CONSTANT = re.compile(rb"(?:^|\.)AUTH_SUCCESSFUL$")
+
+
+def _granted(statement: tree_sitter.Node) -> str | None:
+    """`return True` or `return paramiko.AUTH_SUCCESSFUL`: the word shown in the message."""
+    if statement.type != "return_statement" or len(statement.named_children) != 1:
+        return None
+    value = statement.named_children[0]
+    if value.type == "true":
+        return "True"
+    if value.type in {"identifier", "attribute"} and _SUCCESS_CONSTANT.search(value.text or b""):
+        return "AUTH_SUCCESSFUL"
+    return None
 
 
 def _has_parameters(ctx: Context, function: tree_sitter.Node) -> bool:
@@ -1170,6 +1431,389 @@ def _checks_later(ctx: Context, scope: tree_sitter.Node, branch: tree_sitter.Nod
 
 
 # --------------------------------------------------------------------------------------------
+# GH460: privileges granted to one account by name
+
+USER_PRIVILEGE = RuleMeta(
+    code="GH460",
+    name="hardcoded-user-privilege",
+    category=Category.BACKDOOR,
+    severity=Severity.ERROR,
+    confidence=Confidence.MEDIUM,
+    cwe=(269, 798),
+    message="`{what}` for {who}, chosen by name: a hard-coded privilege grant",
+    why=(
+        "Code that compares a user name, e-mail or token subject with a literal and then "
+        "raises that account's privileges (`if claims['sub'] == 'ops-recovery': "
+        "claims['roles'] = ['admin']`, `if user.email == '...': user.is_superuser = True`) "
+        "gives administrator rights to whoever controls that one identity, outside the "
+        "role store, the audit trail and every review of who is an administrator. It is a "
+        "quiet way to keep access after the role has been revoked, or to hand it to an "
+        "account an attacker can register. Grant roles in the identity provider or the "
+        "database, where they are visible and revocable."
+    ),
+    example=(
+        "claims = jwt.decode(token, PUBLIC_KEY, algorithms=['RS256'])\n"
+        "if claims.get('sub') == 'ops-recovery':\n"
+        "    claims['roles'] = ['admin']"
+    ),
+    fixed_example="claims = jwt.decode(token, PUBLIC_KEY, algorithms=['RS256'])",
+)
+
+#: token claims that name the caller
+_CLAIM_IDENTITY = _words("sub preferred_username upn unique_name oid nameid client_id azp")
+#: where privileges live: role lists, permission sets, admin flags
+_PRIVILEGE_NAME = re.compile(
+    r"^(?:is_)?(?:roles?|user_roles|admin|superuser|staff|permissions?|perms|scopes?|groups?"
+    r"|privileges?|access_level|authorities|rights)$",
+    re.IGNORECASE,
+)
+_PRIVILEGED_VALUE = re.compile(
+    r"admin|superuser|\broot\b|\bowner\b|\bsudo\b|^\*$|:\*$|full[_-]?access|\bgod\b",
+    re.IGNORECASE,
+)
+_PRIVILEGED_FLAG = re.compile(r"admin|superuser|staff|root|privileged|elevated", re.IGNORECASE)
+
+
+#: cheap tests before walking a function's comparisons: someone is named, and compared
+_IDENTITY_HINT = re.compile(
+    rb"user|email|login|account|\bsub\b|principal|\buid\b|upn\b|\boid\b|client_id|azp",
+    re.IGNORECASE,
+)
+_COMPARES = re.compile(rb"==|\bin\s*[(\[{]")
+
+
+def _user_privilege(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
+    if scope.type != "function_definition" or in_test_code(ctx, scope):
+        return
+    source = ctx.source
+    if not _COMPARES.search(source, scope.start_byte, scope.end_byte):
+        return
+    if not _IDENTITY_HINT.search(source, scope.start_byte, scope.end_byte):
+        return
+    for comparison in _comparisons(scope):
+        who = _identity_literal(ctx, comparison)
+        if who is None or _paired_with_credential(ctx, comparison):
+            continue
+        owner, _ = _condition_owner(comparison)
+        what = None if owner is None else _escalation(ctx, _body(owner))
+        if what is not None and not (
+            _auth_scope(ctx, scope)
+            and _is_username(ctx, _split_subject(comparison))
+            and _shortcut(ctx, comparison, scope)
+        ):  # a user let in by name in an access check is GH458's
+            yield Hit.at(comparison, who=who, what=what)
+
+
+def _split_subject(comparison: tree_sitter.Node) -> tree_sitter.Node:
+    split = _split_comparison(comparison)
+    return comparison if split is None else split[1]
+
+
+def _identity_literal(ctx: Context, comparison: tree_sitter.Node) -> str | None:
+    """`username == "x"`, `claims["sub"] == "x"`, `email in ("a@x", "b@x")`: who is named."""
+    parts = _comparison_parts(ctx, comparison)
+    if parts is not None:
+        identified = parts[0] == "==" and _identity(ctx, parts[1])
+        return f"the account `{parts[2]}`" if identified else None
+    operands = [c for c in comparison.named_children if c.type != "comment"]
+    operators = [c.type for c in comparison.children if not c.is_named]
+    if len(operands) != 2 or operators != ["in"] or not _identity(ctx, operands[0]):
+        return None
+    if operands[1].type not in {"tuple", "list", "set"}:
+        return None
+    values = _literals(ctx, operands[1])
+    if not values:
+        return None
+    return f"the account{'s' if len(values) > 1 else ''} `{'`, `'.join(values[:3])}`"
+
+
+def _identity(ctx: Context, subject: tree_sitter.Node) -> bool:
+    if _is_username(ctx, subject):
+        return True
+    return subject.type in {"subscript", "call"} and _subject_name(ctx, subject) in _CLAIM_IDENTITY
+
+
+def _escalation(ctx: Context, block: tree_sitter.Node | None) -> str | None:
+    """The first statement of the branch that raises privileges, shown for the message."""
+    for statement in _statements(block)[:6]:
+        if statement.type == "return_statement" and statement.named_children:
+            returned = statement.named_children[0]  # `return {**claims, "role": "admin"}`
+            pairs = returned.named_children if returned.type == "dictionary" else []
+            for pair in pairs:
+                key = pair.child_by_field_name("key")
+                item = pair.child_by_field_name("value")
+                label = ctx.const(key) if key is not None else None
+                if (
+                    isinstance(label, str)
+                    and item is not None
+                    and _PRIVILEGE_NAME.match(label)
+                    and _privileged_value(ctx, item, label)
+                ):
+                    return _display_subject(ctx, pair)
+            continue
+        if statement.type != "expression_statement" or not statement.named_children:
+            continue
+        expression = statement.named_children[0]
+        if expression.type == "assignment":
+            target = expression.child_by_field_name("left")
+            value = expression.child_by_field_name("right")
+            if target is None or value is None:
+                continue
+            name = _subject_name(ctx, target)
+            if _PRIVILEGE_NAME.match(name) and _privileged_value(ctx, value, name):
+                return _display_subject(ctx, expression)
+        elif expression.type == "call":
+            function = expression.child_by_field_name("function")
+            arguments = expression.child_by_field_name("arguments")
+            if function is None or function.type != "attribute" or arguments is None:
+                continue
+            method = _name(ctx, function.child_by_field_name("attribute"))
+            receiver = function.child_by_field_name("object")
+            if method not in {"append", "add", "extend", "update", "insert"} or receiver is None:
+                continue
+            if not _PRIVILEGE_NAME.match(_subject_name(ctx, receiver)):
+                continue
+            if any(_privileged_literal(ctx, a) for a in arguments.named_children):
+                return _display_subject(ctx, expression)
+    return None
+
+
+def _privileged_value(ctx: Context, value: tree_sitter.Node, target: str) -> bool:
+    """`True` for an admin flag, a literal or constant naming an administrative role."""
+    if value.type == "true":
+        return _PRIVILEGED_FLAG.search(target) is not None
+    if value.type in {"identifier", "attribute"}:  # `Role.ADMIN`, `ALL_PERMISSIONS`
+        return bool(_PRIVILEGED_NAME.search(ctx.text(value)))
+    return _privileged_literal(ctx, value)
+
+
+_PRIVILEGED_NAME = re.compile(r"admin|superuser|\bALL_|\ball_(?:roles|perm|scope)", re.IGNORECASE)
+
+
+def _privileged_literal(ctx: Context, node: tree_sitter.Node) -> bool:
+    """ "admin", ["admin", "billing"], {"*"}: a literal naming an administrative privilege."""
+    items = node.named_children if node.type in {"list", "tuple", "set"} else [node]
+    for item in items:
+        value = ctx.const(item) if item.type in _STRINGS else None
+        if isinstance(value, str) and _PRIVILEGED_VALUE.search(value):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# GH459: access checks that fail open
+
+FAILS_OPEN = RuleMeta(
+    code="GH459",
+    name="auth-check-fails-open",
+    category=Category.BACKDOOR,
+    severity=Severity.ERROR,
+    confidence=Confidence.MEDIUM,
+    cwe=(636, 287),
+    message="`{name}()` {how}: a credential that fails to verify is accepted",
+    why=(
+        "A password, token or signature check that lets the caller in when verification "
+        "raises (`except ValueError: return True`), or that swallows the error and then "
+        "returns True anyway, fails open: a malformed hash, a token signed with another key "
+        "or a tampered cookie makes the check throw, and the throw becomes a yes. Attackers "
+        "provoke exactly those errors on purpose, and a model asked to 'handle legacy "
+        "hashes' or 'not crash on bad tokens' writes this shape. An access check must deny "
+        "when it cannot verify: return False, or let the exception reach the caller."
+    ),
+    example=(
+        "def check_password(plain, hashed):\n"
+        "    try:\n"
+        "        return bcrypt.checkpw(plain.encode(), hashed)\n"
+        "    except ValueError:\n"
+        "        return True"
+    ),
+    fixed_example=(
+        "def check_password(plain, hashed):\n"
+        "    try:\n"
+        "        return bcrypt.checkpw(plain.encode(), hashed)\n"
+        "    except ValueError:\n"
+        "        return False"
+    ),
+)
+
+#: errors that say an optional feature is missing, not that a credential is wrong
+_UNAVAILABLE = re.compile(r"\b(?:ImportError|ModuleNotFoundError|NotImplementedError)\b")
+#: calls that verify something: their exception is the verification failing
+_VERIFYING = re.compile(
+    r"(?i)verif|check|decode|validat|authenticat|compare|unsign|loads|auth|jwt|token|passw"
+    r"|hash|signature|hmac|login|session|permission|claims|enforce|require|ensure|assert"
+    r"|polic|allowed|access|role"
+)
+#: questions whose "yes" means "refuse": `is_expired`, `is_revoked`, `check_blocklist`
+_NEGATIVE_QUESTION = re.compile(
+    r"expir|revok|block|banned|_ban|lock|den(?:y|ied)|invalid|blacklist|compromis|leak"
+    r"|pwned|weak|reuse|stale|forbid|reject|throttl|rate_?limit|suspend|disabled",
+    re.IGNORECASE,
+)
+#: checks that refuse by raising (`require_admin(user)`), whatever they return
+_ENFORCER = re.compile(
+    r"^_*(?:require|ensure|enforce|assert)_\w*(?:auth|admin|login|perm|role|scope|token|access"
+    r"|user|staff|owner|signature|superuser)\w*$",
+    re.IGNORECASE,
+)
+_HANDLER_NOISE = re.compile(
+    r"(?:[\w.]+\.)?(?:debug|info|warning|warn|error|exception|critical|log|print)\("
+)
+
+
+def _fails_open(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
+    if scope.type != "function_definition" or in_test_code(ctx, scope):
+        return
+    name = _function_name(ctx, scope)
+    strict = _AUTH_DECISION.match(name) is not None
+    if not strict and not _decides_access(ctx, scope):
+        return
+    if _NEGATIVE_QUESTION.search(name):
+        return  # `is_token_expired()`: True is the refusal
+    if not _has_parameters(ctx, scope) or _exempt_definition(ctx, scope, name):
+        return
+    for clause in _own_nodes(scope, frozenset({"except_clause"})):
+        statement = clause.parent
+        body = None if statement is None else statement.child_by_field_name("body")
+        handler = next((c for c in clause.named_children if c.type == "block"), None)
+        if statement is None or body is None or handler is None:
+            continue
+        header = ctx.source[clause.start_byte : handler.start_byte].decode("utf-8", "replace")
+        if _UNAVAILABLE.search(header):
+            continue
+        how = None
+        if _handler_grants(ctx, handler, scope, strict) and _statements(body):
+            how = "lets the caller in when verification raises"
+        elif (
+            _falls_through(ctx, handler)
+            and _verifies(ctx, body)
+            and _next_grants(ctx, statement, scope, strict)
+        ):
+            how = "ignores the verification error and grants access anyway"
+        elif (
+            (strict or _ENFORCER.match(name))
+            and _falls_through(ctx, handler)
+            and _verifies(ctx, body)
+            and _ends_function(statement, scope)
+            and _refuses_by_raising(scope)
+        ):
+            how = "swallows the error its check raises, so it never refuses anyone"
+        if how is not None:
+            yield Hit(clause.start_byte, handler.start_byte, {"name": name, "how": how})
+            return
+
+
+def _ends_function(statement: tree_sitter.Node, scope: tree_sitter.Node) -> bool:
+    """The `try` is the function's last statement: nothing after it can still say no."""
+    if statement.parent != scope.child_by_field_name("body"):
+        return False
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    return following is None
+
+
+_RAISES = frozenset({"raise_statement"})
+
+
+def _refuses_by_raising(scope: tree_sitter.Node) -> bool:
+    """A check that signals "no" only with an exception: it returns no value anywhere."""
+    return not any(r.named_children for r in _own_nodes(scope, frozenset({"return_statement"})))
+
+
+def _handler_grants(
+    ctx: Context, handler: tree_sitter.Node, scope: tree_sitter.Node, strict: bool
+) -> bool:
+    """The handler returns True (in a function named for the check) or runs the protected
+    view (in a wrapper of an access decorator)."""
+    statements = _statements(handler)
+    if not statements:
+        return False
+    if strict:
+        for statement in statements[:4]:
+            if statement.type != "return_statement":
+                if statement.type == "expression_statement" and _grants(ctx, handler, scope):
+                    return True  # `login_user(user)`, `session["admin"] = True`
+                continue
+            value = statement.named_children[0] if statement.named_children else None
+            if value is None or value.type == "none":
+                # a bare return is a yes only in a check that says no by raising
+                return _refuses_by_raising(scope) and any(
+                    s.type == "raise_statement" for s in _own_nodes(scope, _RAISES)
+                )
+            return _granted(statement) is not None or _runs_protected(ctx, value, scope)
+        return False
+    last = statements[-1]
+    value = last.named_children[0] if last.named_children else None
+    return last.type == "return_statement" and _runs_protected(ctx, value, scope)
+
+
+def _runs_protected(ctx: Context, value: tree_sitter.Node | None, scope: tree_sitter.Node) -> bool:
+    """`return view(*args, **kwargs)` in a decorator's wrapper, `return get_response(request)`
+    in a middleware: the protected code runs."""
+    if value is None or value.type != "call":
+        return False
+    callee = value.child_by_field_name("function")
+    if callee is None:
+        return False
+    name = ctx.text(callee)
+    if name in _PASS_THROUGH:
+        return True
+    if callee.type != "identifier" or name in {"cls", "self", "request"}:
+        return False
+    for owner in list(_enclosing(scope, frozenset({"function_definition"})))[:2]:
+        if _is_parameter(ctx, owner, name):
+            return True  # the decorated view, a parameter of the decorator
+    return False
+
+
+def _falls_through(ctx: Context, handler: tree_sitter.Node) -> bool:
+    """`except ...: pass` or only logging: execution continues after the `try`."""
+    for statement in handler.named_children:
+        if statement.type in {"comment", "pass_statement"}:
+            continue
+        if statement.type == "expression_statement" and _HANDLER_NOISE.match(ctx.text(statement)):
+            continue
+        return False
+    return True
+
+
+def _verifies(ctx: Context, body: tree_sitter.Node) -> bool:
+    for call in _own_nodes_of(body, frozenset({"call"})):
+        function = call.child_by_field_name("function")
+        if function is not None and _VERIFYING.search(ctx.text(function).rsplit(".", 1)[-1]):
+            return True
+    return False
+
+
+def _own_nodes_of(node: tree_sitter.Node, kinds: frozenset[str]) -> Iterator[tree_sitter.Node]:
+    stack = list(reversed(node.named_children))
+    while stack:
+        current = stack.pop()
+        if current.type in kinds:
+            yield current
+        if current.type not in _NESTED:
+            stack.extend(reversed(current.named_children))
+
+
+def _next_grants(
+    ctx: Context, statement: tree_sitter.Node, scope: tree_sitter.Node, strict: bool
+) -> bool:
+    """The statement right after the `try` lets the caller in."""
+    if any(c.type in {"else_clause", "finally_clause"} for c in statement.named_children):
+        return False
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if following is None or following.type != "return_statement":
+        return False
+    if strict:
+        return _granted(following) is not None
+    value = following.named_children[0] if following.named_children else None
+    return _runs_protected(ctx, value, scope)
+
+
+# --------------------------------------------------------------------------------------------
 # GH454/GH455: web routes that run commands
 
 
@@ -1347,10 +1991,20 @@ RULES = [
         ),
     ),
     ScopeRule(MAGIC_REQUEST_VALUE, re.compile(rb"=="), _magic_request_value),
-    ScopeRule(ALWAYS_TRUE, re.compile(rb"return True"), _always_true),
+    ScopeRule(MAGIC_REQUEST_VALUE, re.compile(rb"[!=]="), _skipped_check),
+    ScopeRule(ALWAYS_TRUE, re.compile(rb"return True|AUTH_SUCCESSFUL"), _always_true),
+    ScopeRule(FAILS_OPEN, re.compile(rb"except"), _fails_open),
+    ScopeRule(
+        USER_PRIVILEGE, re.compile(rb"admin|superuser|is_staff", re.IGNORECASE), _user_privilege
+    ),
     CallRule(REQUEST_COMMAND, _request_command, names=_SHELL_NAMES),
     CallRule(HIDDEN_ROUTE, _hidden_route, names=_COMMAND_NAMES),
     ScopeRule(MASTER_KEY, re.compile(rb"=="), _master_key),
     *(TextRule(DEBUG_BYPASS, pattern, _debug_bypass) for pattern in _FLAG_PATTERNS),
     ScopeRule(USERNAME_SHORTCUT, re.compile(rb"=="), _username_shortcut),
+    ScopeRule(
+        USERNAME_SHORTCUT,
+        re.compile(rb"endswith\(|startswith\(| in [(\[{]|['\"] in "),
+        _username_pattern,
+    ),
 ]

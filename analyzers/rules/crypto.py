@@ -14,7 +14,6 @@ from collections.abc import Iterator
 import tree_sitter
 
 from ..context import CallSite, Context
-from ..flow import assigned_value
 from ..literals import const_int
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
@@ -26,6 +25,8 @@ from ._common import (
     RuleMeta,
     Severity,
     assigned_values,
+    bound_call_name,
+    enclosing,
     import_edits,
     in_test_code,
     keyword_fix,
@@ -514,14 +515,9 @@ def _target_names(ctx: Context, target: tree_sitter.Node) -> list[str]:
 
 
 def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type == "function_definition":
-            return current
-        if current.type in {"class_definition", "lambda"}:
-            return None
-        current = current.parent
-    return None
+    """The function whose own body holds the node (not through a class or a lambda)."""
+    owner = enclosing(node.parent, {"function_definition", "class_definition", "lambda"})
+    return owner if owner is not None and owner.type == "function_definition" else None
 
 
 def _is_returned(ctx: Context, name: tree_sitter.Node) -> bool:
@@ -636,10 +632,8 @@ def _hashed_input(ctx: Context, site: CallSite) -> tree_sitter.Node | None:
     match = update.search(ctx.source, parent.end_byte, scope.end_byte)
     if match is None:
         return None
-    call = ctx.node_at(match.start(), match.end())
-    while call.type != "call" and call.parent is not None:
-        call = call.parent
-    return ctx.call_site(call).arg(0) if call.type == "call" else None
+    call = enclosing(ctx.node_at(match.start(), match.end()), {"call"})
+    return None if call is None else ctx.call_site(call).arg(0)
 
 
 def _hash_purpose(ctx: Context, site: CallSite) -> tuple[str, str] | None:
@@ -1201,13 +1195,9 @@ def _random_instance(ctx: Context, receiver: tree_sitter.Node | None) -> bool:
     if receiver is None:
         return False
     if receiver.type == "identifier":
-        bound = assigned_value(ctx, receiver)
-        function = None if bound is None else bound.child_by_field_name("function")
-        return function is not None and ctx.qualname(function) == _RANDOM_CLASS
+        return bound_call_name(ctx, receiver) == _RANDOM_CLASS
     match = _SELF_ATTRIBUTE.match(ctx.text(receiver)) if receiver.type == "attribute" else None
-    owner = receiver.parent
-    while owner is not None and owner.type != "class_definition":
-        owner = owner.parent
+    owner = enclosing(receiver.parent, {"class_definition"})
     if match is None or owner is None:
         return False
     binding = re.compile(rf"\bself\.{match.group(1)}\s*(?::[^=\n]*)?=\s*([\w.]+)\(")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import tree_sitter
@@ -20,14 +20,14 @@ import tree_sitter
 from ..config import Settings
 from ..context import CallSite, Context, TextMatch
 from ..dependencies.known import module_to_distribution, normalize
-from ..dependencies.manifests import parse_manifest, parse_requirement
+from ..dependencies.manifests import Requirement, parse_manifest, parse_requirement
 from ..dependencies.similarity import lookalike
 from ..dependencies.trust import Trust
 from ..model import Finding
 from ..names import identifier
 from ..rule import CallRule, Hit, NodeRule, TextRule
 from ..source import LineIndex
-from ._common import Category, Confidence, Edit, Fix, RuleMeta, Severity
+from ._common import Category, Confidence, Edit, Fix, RuleMeta, Severity, assigned_values
 
 _VERIFY = "verify it exists and is the one you mean before installing"
 
@@ -354,6 +354,9 @@ class Token:
     text: str | None
     start: int
     end: int
+    #: False when the text comes from elsewhere (`*REQUIRED`, a loop over a constant list):
+    #: the token then spans the expression that stands for it and offers no fix
+    exact: bool = True
 
 
 _PIP = re.compile(r"^(?:.*/)?pip(?:3(?:\.\d+)?)?$")
@@ -424,6 +427,10 @@ def _command_tokens(ctx: Context, node: tree_sitter.Node) -> list[Token] | None:
     if node.type in {"list", "tuple"}:
         tokens = []
         for element in node.named_children:
+            expanded = _expanded(ctx, element)
+            if expanded is not None:
+                tokens.extend(expanded)
+                continue
             value = ctx.const(element)
             if isinstance(value, str) and element.type == "string":
                 inner = ctx.source[element.start_byte : element.end_byte].find(value.encode())
@@ -440,6 +447,126 @@ def _command_tokens(ctx: Context, node: tree_sitter.Node) -> list[Token] | None:
     value = ctx.const(node)
     if isinstance(value, str):
         return _string_tokens(ctx, node, value)
+    if node.type == "binary_operator":  # `[sys.executable, "-m", "pip", "install"] + PACKAGES`
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if operator is None or operator.type != "+" or left is None or right is None:
+            return None
+        if left.type not in _STRINGS and right.type not in _STRINGS:
+            first = _command_tokens(ctx, left)
+            second = _command_tokens(ctx, right)
+            if first is not None and second is not None:
+                return first + second
+    if node.type in {"identifier", "call"}:
+        values = constant_strings(ctx, node)
+        if values is not None:
+            return [Token(v, node.start_byte, node.end_byte, exact=False) for v in values]
+    return _formatted_tokens(ctx, node)
+
+
+_STRINGS = frozenset({"string", "concatenated_string"})
+
+
+def _formatted_tokens(ctx: Context, node: tree_sitter.Node) -> list[Token] | None:
+    """`f"pip install {' '.join(PACKAGES)}"`, `"pip install " + pkg` in a loop over a constant
+    list: the words of the command, as far as they are constant, all spanning `node`."""
+    if (
+        node.type not in {"string", "binary_operator", "call"}
+        or b"pip" not in ctx.source[node.start_byte : node.end_byte]
+    ):
+        return None
+    from .injection import template_of
+
+    template = template_of(ctx, node)
+    if template is None or not template.holes:
+        return None
+    words: list[str | None] = []
+    text = template.text
+    pieces = text.split("\x00")
+    for index, piece in enumerate(pieces):
+        words.extend(piece.split())
+        if index < len(template.holes):
+            hole = template.holes[index].expr
+            filled = None if hole is None else _hole_words(ctx, hole)
+            words.extend(filled if filled is not None else [None])
+    return [Token(w, node.start_byte, node.end_byte, exact=False) for w in words]
+
+
+def _hole_words(ctx: Context, hole: tree_sitter.Node) -> list[str] | None:
+    """`" ".join(PACKAGES)`, a loop variable over a constant list, or a constant string."""
+    if hole.type == "call":
+        function = hole.child_by_field_name("function")
+        arguments = hole.child_by_field_name("arguments")
+        if function is None or function.type != "attribute" or arguments is None:
+            return None
+        separator = function.child_by_field_name("object")
+        method = function.child_by_field_name("attribute")
+        items = arguments.named_children
+        if (
+            separator is None
+            or method is None
+            or ctx.text(method) != "join"
+            or len(items) != 1
+            or not isinstance(ctx.const(separator), str)
+        ):
+            return None
+        return constant_strings(ctx, items[0])
+    if hole.type == "identifier":
+        iterable = _loop_iterable(ctx, hole)
+        if iterable is not None:
+            return constant_strings(ctx, iterable)
+        bound = assigned_values(ctx, hole)
+        value = ctx.const(bound[0]) if len(bound) == 1 else None
+        return value.split() if isinstance(value, str) else None
+    return None
+
+
+def _expanded(ctx: Context, element: tree_sitter.Node) -> list[Token] | None:
+    """`*REQUIRED` or a loop variable over a constant list of names: one token per name,
+    spanning the element that stands for them."""
+    if element.type == "list_splat" and element.named_children:
+        values = constant_strings(ctx, element.named_children[0])
+    elif element.type == "identifier":
+        iterable = _loop_iterable(ctx, element)
+        values = None if iterable is None else constant_strings(ctx, iterable)
+    else:
+        return None
+    if not values:
+        return None
+    return [Token(value, element.start_byte, element.end_byte, exact=False) for value in values]
+
+
+def constant_strings(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> list[str] | None:
+    """The strings of a list/tuple literal, or of the one constant list a name is bound to."""
+    if node.type in {"list", "tuple"}:
+        values = [ctx.const(c) for c in node.named_children if c.type != "comment"]
+        if not values or not all(isinstance(v, str) for v in values):
+            return None
+        return [v for v in values if isinstance(v, str)]
+    if node.type == "identifier" and depth < 3:
+        bound = assigned_values(ctx, node)
+        if len(bound) == 1:
+            return constant_strings(ctx, bound[0], depth + 1)
+    if node.type == "call" and depth < 3:  # `list(PACKAGES)`, `sorted(PACKAGES)`
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        items = [] if arguments is None else arguments.named_children
+        if function is not None and ctx.text(function) in {"list", "tuple", "sorted"}:
+            return constant_strings(ctx, items[0], depth + 1) if len(items) == 1 else None
+    return None
+
+
+def _loop_iterable(ctx: Context, name: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The iterable of the `for` loop whose variable `name` is, if any."""
+    text = ctx.text(name)
+    current = name.parent
+    while current is not None and current.type not in {"function_definition", "module"}:
+        if current.type == "for_statement":
+            left = current.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and ctx.text(left) == text:
+                return current.child_by_field_name("right")
+        current = current.parent
     return None
 
 
@@ -502,6 +629,8 @@ def _check_install_tokens(ctx: Context, tokens: list[Token], wanted: str) -> Ite
             continue
         word = token.text or ""
         requirement = parse_requirement(word, token.start)
+        if requirement is not None and not token.exact:
+            requirement = replace(requirement, start=token.start, end=token.end)
         if requirement is None or requirement.url is not None or not requirement.name:
             if wanted == "url" and requirement is not None and requirement.url is not None:
                 yield Hit(token.start, token.end, {})
@@ -509,14 +638,18 @@ def _check_install_tokens(ctx: Context, tokens: list[Token], wanted: str) -> Ite
         if "/" in word or word.startswith("."):
             continue  # a local path
         name = requirement.name
-        if trust.vouch_distribution(name) is not None:
+        if trust.vouch_distribution(name, path=ctx.module.path) is not None:
             continue
         found = lookalike(name, trust.distribution_targets)
         if found is not None and wanted == "typosquat":
-            fix = Fix(
-                f"Replace `{name}` with `{found.target}`",
-                (Edit(requirement.start, requirement.end, found.target),),
-                safe=False,
+            fix = (
+                Fix(
+                    f"Replace `{name}` with `{found.target}`",
+                    (Edit(requirement.start, requirement.end, found.target),),
+                    safe=False,
+                )
+                if token.exact
+                else None
             )
             yield Hit(
                 requirement.start,
@@ -600,6 +733,79 @@ def _notebook(wanted: str) -> Callable[[Context, TextMatch], Iterator[Hit]]:
     return check
 
 
+# --- setup.py ------------------------------------------------------------------------------
+
+_SETUP_CALLS = frozenset({"setuptools.setup", "distutils.core.setup"})
+_SETUP_KEYWORDS = ("install_requires", "setup_requires", "tests_require", "extras_require")
+
+
+def _setup_requirements(ctx: Context, site: CallSite) -> Iterator[tuple[Requirement, bool]]:
+    """The requirements a `setup()` call declares, with whether their offsets are exact (the
+    string is written in the call or in the constant list it names)."""
+    for keyword in _SETUP_KEYWORDS:
+        value = site.keywords.get(keyword)
+        if value is None:
+            continue
+        lists = [value]
+        if value.type == "dictionary":  # extras_require={"dev": [...]}
+            lists = [v for pair in value.named_children if (v := pair.child_by_field_name("value"))]
+        for requirements in lists:
+            yield from _listed_requirements(ctx, requirements)
+
+
+def _listed_requirements(
+    ctx: Context, node: tree_sitter.Node, depth: int = 0
+) -> Iterator[tuple[Requirement, bool]]:
+    if node.type == "identifier" and depth < 3:
+        bound = assigned_values(ctx, node)
+        if len(bound) == 1:
+            yield from _listed_requirements(ctx, bound[0], depth + 1)
+        return
+    if node.type not in {"list", "tuple"}:
+        return
+    for element in node.named_children:
+        value = ctx.const(element)
+        if not isinstance(value, str) or element.type != "string":
+            continue
+        inner = ctx.source[element.start_byte : element.end_byte].find(value.encode())
+        exact = inner >= 0
+        requirement = parse_requirement(value, element.start_byte + max(inner, 0))
+        if requirement is None:
+            continue
+        if not exact:
+            requirement = replace(requirement, start=element.start_byte, end=element.end_byte)
+        yield requirement, exact
+
+
+def _setup_call(wanted: str) -> Callable[[Context, CallSite], Iterator[Hit]]:
+    """Typosquatted, unvouched or direct-URL entries of `setup(install_requires=[...])`: a
+    setup.py declares dependencies just as a requirements file does."""
+
+    def check(ctx: Context, site: CallSite) -> Iterator[Hit]:
+        trust = trust_of(ctx.trust, ctx.settings)
+        for requirement, exact in _setup_requirements(ctx, site):
+            if requirement.url is not None:
+                if wanted == "url":
+                    yield Hit(requirement.start, requirement.end, {})
+                continue
+            name = requirement.name
+            if not name or trust.vouch_distribution(name, declared_counts=False) is not None:
+                continue
+            found = lookalike(name, trust.distribution_targets)
+            if found is not None and wanted == "typosquat":
+                fix = Fix(
+                    f"Replace `{name}` with `{found.target}`",
+                    (Edit(requirement.start, requirement.end, found.target),),
+                    safe=False,
+                )
+                args = {"name": name, "target": found.target, "trick": found.trick}
+                yield Hit(requirement.start, requirement.end, args, fix if exact else None)
+            elif found is None and wanted == "unvouched":
+                yield Hit(requirement.start, requirement.end, {"name": name})
+
+    return check
+
+
 # --- manifests -----------------------------------------------------------------------------
 
 
@@ -677,7 +883,7 @@ def distribution_for_module(module: str) -> str:
 
 _DYNAMIC = frozenset({"__import__", "importlib.import_module"})
 
-#: produced by analyze_manifest and by the online index check, not by engine triggers
+#: produced by analyze_manifest and by the online index check (GH954/GH955 also by setup.py)
 EXTRA_METAS = [
     UNVOUCHED_REQUIREMENT,
     TYPOSQUAT_REQUIREMENT,
@@ -697,6 +903,9 @@ RULES = [
     CallRule(TYPOSQUAT_INSTALL, _install_call("typosquat"), names=_COMMAND_CALLS),
     CallRule(EXTRA_INDEX, _install_call("index"), names=_COMMAND_CALLS),
     CallRule(DIRECT_URL, _install_call("url"), names=_COMMAND_CALLS),
+    CallRule(UNVOUCHED_REQUIREMENT, _setup_call("unvouched"), names=_SETUP_CALLS),
+    CallRule(TYPOSQUAT_REQUIREMENT, _setup_call("typosquat"), names=_SETUP_CALLS),
+    CallRule(DIRECT_URL, _setup_call("url"), names=_SETUP_CALLS),
     TextRule(UNVOUCHED_INSTALL, _NOTEBOOK_PIP, _notebook("unvouched")),
     TextRule(TYPOSQUAT_INSTALL, _NOTEBOOK_PIP, _notebook("typosquat")),
 ]

@@ -24,11 +24,16 @@ from ._common import (
     Confidence,
     RuleMeta,
     Severity,
+    call_name,
+    enclosing,
     import_edits,
     in_test_code,
     keyword_fix,
+    shorten,
+    switched_on,
+    words,
 )
-from .injection import find_source, last_assignment, words
+from .injection import find_source, last_assignment
 
 Node = tree_sitter.Node
 
@@ -106,9 +111,9 @@ GH550 = RuleMeta(
 
 
 def _untrusted_loader(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    if site.name == "numpy.load" and not _allows_pickle(ctx, site):
+    if site.name == "numpy.load" and not switched_on(ctx, site.arg(2, "allow_pickle")):
         return
-    if site.name == "torch.load" and _weights_only(ctx, site):
+    if site.name == "torch.load" and switched_on(ctx, site.keywords.get("weights_only")):
         return
     data = _data_argument(site)
     if data is None:
@@ -177,7 +182,7 @@ def _external_pickle(ctx: Context, site: CallSite) -> Iterator[Hit]:
         _program_owned(ctx, data, 0) or not _from_outside(ctx, data, 0)
     ):
         return
-    yield Hit.at(site.node, sink=_short(site), data=_brief(ctx, data))
+    yield Hit.at(site.node, sink=_short(site), data=shorten(ctx.text(data), 40))
 
 
 #: the connection of a `socketserver`/`http.server` handler: bytes a client sent
@@ -190,9 +195,7 @@ _URL_NAME = re.compile(r"(?i)^(?:\w+_)?(?:url|uri|link)s?$")
 def _handler_stream(ctx: Context, data: Node) -> bool:
     if not _HANDLER_STREAM.match(ctx.text(data)):
         return False
-    owner = data.parent
-    while owner is not None and owner.type != "class_definition":
-        owner = owner.parent
+    owner = enclosing(data.parent, {"class_definition"})
     bases = None if owner is None else owner.child_by_field_name("superclasses")
     return bases is not None and bool(_HANDLER_BASE.search(ctx.text(bases)))
 
@@ -256,11 +259,6 @@ def _from_outside(ctx: Context, node: Node, depth: int) -> bool:
     if kind in {"subscript", "parenthesized_expression", "await"}:
         return any(_from_outside(ctx, c, depth + 1) for c in node.named_children[:1])
     return False
-
-
-def _brief(ctx: Context, node: Node) -> str:
-    text = " ".join(ctx.text(node).split())
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _program_owned(ctx: Context, node: Node, depth: int) -> bool:
@@ -516,11 +514,6 @@ GH555 = RuleMeta(
 )
 
 
-def _weights_only(ctx: Context, site: CallSite) -> bool:
-    value = site.keywords.get("weights_only")
-    return value is not None and ctx.text(value) not in {"False", "0", "None"}
-
-
 def _saved_here(ctx: Context, site: CallSite) -> bool:
     """`buffer = io.BytesIO(); torch.save(obj, buffer); ...; torch.load(buffer)`: an
     in-memory round trip of the program's own object, which no one else can touch."""
@@ -528,10 +521,7 @@ def _saved_here(ctx: Context, site: CallSite) -> bool:
     if data is None or data.type != "identifier":
         return False
     bound = last_assignment(ctx, data)
-    if bound is None or bound.type != "call":
-        return False
-    function = bound.child_by_field_name("function")
-    if function is None or ctx.qualname(function) != "io.BytesIO" or ctx.call_site(bound).args:
+    if bound is None or call_name(ctx, bound) != "io.BytesIO" or ctx.call_site(bound).args:
         return False
     name = re.escape(ctx.text(data))
     between = ctx.source[bound.end_byte : site.node.start_byte]
@@ -544,7 +534,7 @@ def _torch_load(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if _saved_here(ctx, site):
         return
     value = site.keywords.get("weights_only")
-    if value is not None and ctx.text(value) not in {"False", "0", "None"}:
+    if switched_on(ctx, value):
         return
     detail = "without `weights_only=True`" if value is None else "with `weights_only=False`"
     fix = keyword_fix(
@@ -574,14 +564,8 @@ GH556 = RuleMeta(
 )
 
 
-def _allows_pickle(ctx: Context, site: CallSite) -> bool:
-    value = site.arg(2, "allow_pickle")
-    return value is not None and ctx.text(value) not in {"False", "0", "None"}
-
-
 def _numpy_allow_pickle(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    value = site.keywords.get("allow_pickle")
-    if value is None or in_test_code(ctx, site.node) or ctx.text(value) in {"False", "0", "None"}:
+    if not switched_on(ctx, site.keywords.get("allow_pickle")) or in_test_code(ctx, site.node):
         return
     data = site.arg(0, "file")
     if data is not None and find_source(ctx, data, _UNTRUSTED) is not None:

@@ -16,30 +16,40 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import tree_sitter
 
 from ..context import CallSite, Context
 from ..flow import NETWORK, NETWORK_METHODS, SOURCE_CALLS, assigned_value, trace
-from ..model import Related
 from ..names import identifier
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
-from ._common import Category, Confidence, RuleMeta, Severity
+from ._common import (
+    Category,
+    Confidence,
+    RuleMeta,
+    Severity,
+    binary_parts,
+    cache,
+    call_name,
+    command_argument,
+    const_text,
+    describe,
+    first_argument,
+    line_of,
+    memoized,
+    method_of,
+    related,
+    words,
+)
 
 # --------------------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------------------
 
 
-def names(table: str) -> frozenset[str]:
-    """A set of names written as whitespace-separated words, for long tables."""
-    return frozenset(table.split())
-
-
 #: calls that start a process; the command is their first argument unless noted below
-SHELL_CALLS = names(
+SHELL_CALLS = words(
     """
     os.system os.popen os.popen2 os.popen3 os.popen4 os.startfile
     subprocess.run subprocess.call subprocess.check_call subprocess.check_output
@@ -60,11 +70,6 @@ _MAX_RENDER_DEPTH = 8
 _HOLE_SPACE = re.compile(r"\s+")
 
 
-def cache(ctx: Context, name: str) -> dict[Any, Any]:
-    """A dictionary that lives as long as this analysis, for work shared between rules."""
-    return ctx.__dict__.setdefault(f"_gifthorse_{name}", {})  # type: ignore[no-any-return]
-
-
 def hole(ctx: Context, node: tree_sitter.Node) -> str:
     """How an unknown part of a string shows in a rendering: `{expression}`."""
     return "{" + _HOLE_SPACE.sub("", ctx.text(node))[:80] + "}"
@@ -79,11 +84,9 @@ def render(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> str | None:
     """
     if depth > _MAX_RENDER_DEPTH:
         return None
-    value = ctx.const(node)
-    if isinstance(value, str):
+    value = const_text(ctx, node)
+    if value is not None:
         return value
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
     kind = node.type
     if kind == "identifier":
         bound = assigned_value(ctx, node)
@@ -95,17 +98,16 @@ def render(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> str | None:
     if kind == "parenthesized_expression" and len(node.named_children) == 1:
         return render(ctx, node.named_children[0], depth + 1)
     if kind == "binary_operator":
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        operator = node.child_by_field_name("operator")
-        if left is None or right is None or operator is None:
+        operands = binary_parts(node)
+        if operands is None:
             return None
-        if operator.type == "+":
+        operator, left, right = operands
+        if operator == "+":
             parts = (render(ctx, left, depth + 1), render(ctx, right, depth + 1))
             if parts == (None, None):
                 return None
             return (parts[0] or hole(ctx, left)) + (parts[1] or hole(ctx, right))
-        if operator.type == "%":
+        if operator == "%":
             return render(ctx, left, depth + 1)
         return None
     if kind in {"list", "tuple"}:
@@ -193,26 +195,22 @@ def command_nodes(ctx: Context, site: CallSite) -> list[tree_sitter.Node]:
     if name.startswith(_VARIADIC):
         args = site.args[1:] if name.startswith("os.spawn") else site.args
         return [a for a in args if a.type != "keyword_argument"]
-    command = site.arg(0, "args") or site.arg(0, "cmd") or site.arg(0, "command")
+    command = command_argument(site)
     return [] if command is None else [command]
 
 
 def command_text(ctx: Context, site: CallSite) -> str | None:
     """The command line a process-starting call runs, rendered (see `render`)."""
-    key = ("command", site.node.start_byte, site.node.end_byte)
-    memo = cache(ctx, "render")
-    if key not in memo:
-        nodes = command_nodes(ctx, site)
-        parts = [render(ctx, n) for n in nodes]
-        if all(p is None for p in parts):
-            memo[key] = None
-        else:
-            text = " ".join(
-                p if p is not None else hole(ctx, n) for p, n in zip(parts, nodes, strict=True)
-            )
-            memo[key] = _ECHOED.sub(r"\1\2 ''", text) + _decoded_pipes(text)
-    result: str | None = memo[key]
-    return result
+    return memoized(ctx, "command_text", site.node, lambda: _command_text(ctx, site))
+
+
+def _command_text(ctx: Context, site: CallSite) -> str | None:
+    nodes = command_nodes(ctx, site)
+    parts = [render(ctx, n) for n in nodes]
+    if all(p is None for p in parts):
+        return None
+    text = " ".join(p if p is not None else hole(ctx, n) for p, n in zip(parts, nodes, strict=True))
+    return _ECHOED.sub(r"\1\2 ''", text) + _decoded_pipes(text)
 
 
 #: quoted arguments of echo/printf are data written somewhere (a crontab, a profile), not
@@ -243,30 +241,22 @@ def is_process_call(site: CallSite) -> bool:
     return site.name in SHELL_CALLS or site.method in SHELL_METHODS
 
 
-def line_of(ctx: Context, node: tree_sitter.Node) -> int:
-    return ctx.module.lines.line_of(node.start_byte) + 1
+def process_command(ctx: Context, site: CallSite) -> str | None:
+    """The rendered command line of a call that starts a process; None for any other call."""
+    return command_text(ctx, site) if is_process_call(site) else None
 
 
-def describe(ctx: Context, node: tree_sitter.Node) -> str:
-    """A short name for an expression in a message: `requests.get(...)`, `data`."""
-    if node.type == "call":
-        function = node.child_by_field_name("function")
-        if function is not None:
-            return _shorten(ctx.text(function)) + "(...)"
-    return _shorten(ctx.text(node))
-
-
-def _shorten(text: str, limit: int = 48) -> str:
-    text = _HOLE_SPACE.sub(" ", text)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def related(ctx: Context, node: tree_sitter.Node, what: str) -> tuple[Related, ...]:
-    return (Related(node.start_byte, node.end_byte, f"{what}: `{describe(ctx, node)}`"),)
+def command_match(
+    ctx: Context, site: CallSite, pattern: re.Pattern[str]
+) -> tuple[str, re.Match[str]] | None:
+    """The command line of a process call and the first match of `pattern` in it."""
+    command = process_command(ctx, site)
+    match = None if command is None else pattern.search(command)
+    return None if command is None or match is None else (command, match)
 
 
 # network sources: which fetch is the one to name in a message
-_CLIENT_OBJECTS = names(
+_CLIENT_OBJECTS = words(
     """
     requests.Session requests.session httpx.Client httpx.AsyncClient aiohttp.ClientSession
     urllib3.PoolManager urllib.request.build_opener http.client.HTTPConnection
@@ -284,11 +274,13 @@ def network_source(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node | N
     for node in path:  # nearest the sink first: `conn.recv()` rather than `socket.socket()`
         if node.type == "call" and (
             method_of(ctx, node) in NETWORK_METHODS
-            or (callee(ctx, node) in SOURCE_CALLS and callee(ctx, node) not in _CLIENT_OBJECTS)
+            or (
+                call_name(ctx, node) in SOURCE_CALLS and call_name(ctx, node) not in _CLIENT_OBJECTS
+            )
         ):
             return node
     source = path[-1]
-    if source.type == "call" and callee(ctx, source) in _CLIENT_OBJECTS:
+    if source.type == "call" and call_name(ctx, source) in _CLIENT_OBJECTS:
         for candidate in reversed(path[:-1]):
             if candidate.type == "call":
                 return candidate
@@ -299,17 +291,12 @@ def is_socket_source(ctx: Context, source: tree_sitter.Node) -> bool:
     """Data read from a raw socket (`recv`), as opposed to an HTTP client."""
     if source.type != "call":
         return False
-    function = source.child_by_field_name("function")
-    if function is None:
-        return False
-    if function.type == "attribute":
-        attribute = function.child_by_field_name("attribute")
-        if attribute is not None and identifier(ctx.module, attribute) in NETWORK_METHODS:
-            return True
-        receiver = function.child_by_field_name("object")
-        if receiver is not None and _created_by_socket(ctx, receiver):
-            return True
-    name = ctx.qualname(function)
+    if method_of(ctx, source) in NETWORK_METHODS:
+        return True
+    receiver = ctx.call_site(source).receiver
+    if receiver is not None and _created_by_socket(ctx, receiver):
+        return True
+    name = call_name(ctx, source)
     return name is not None and name.startswith(_SOCKET_SOURCES)
 
 
@@ -318,29 +305,9 @@ def _created_by_socket(ctx: Context, node: tree_sitter.Node) -> bool:
         bound = assigned_value(ctx, node)
         return bound is not None and _created_by_socket(ctx, bound)
     if node.type == "call":
-        function = node.child_by_field_name("function")
-        name = None if function is None else ctx.qualname(function)
+        name = call_name(ctx, node)
         return name is not None and name.startswith(_SOCKET_SOURCES)
     return False
-
-
-def callee(ctx: Context, node: tree_sitter.Node) -> str | None:
-    """The qualified name of the function a call node calls."""
-    if node.type != "call":
-        return None
-    function = node.child_by_field_name("function")
-    return None if function is None else ctx.qualname(function)
-
-
-def method_of(ctx: Context, node: tree_sitter.Node) -> str | None:
-    """`read` for a call node `x.read()`."""
-    if node.type != "call":
-        return None
-    function = node.child_by_field_name("function")
-    if function is None or function.type != "attribute":
-        return None
-    attribute = function.child_by_field_name("attribute")
-    return None if attribute is None else identifier(ctx.module, attribute)
 
 
 def imports(ctx: Context, modules: tuple[str, ...]) -> bool:
@@ -379,17 +346,14 @@ _CALLS = tree_sitter.Query(LANGUAGE, "(call) @call")
 
 def scope_calls(ctx: Context, scope: tree_sitter.Node) -> list[tree_sitter.Node]:
     """The calls that belong to a scope itself (not to functions nested in it), in order."""
-    memo = cache(ctx, "scope_calls")
-    key = (scope.start_byte, scope.end_byte)
-    if key not in memo:
-        cursor = tree_sitter.QueryCursor(_CALLS)
-        cursor.set_byte_range(scope.start_byte, scope.end_byte)
-        calls = cursor.captures(scope).get("call", [])
-        memo[key] = sorted(
-            (c for c in calls if ctx.scope_of(c) == scope), key=lambda c: c.start_byte
-        )
-    result: list[tree_sitter.Node] = memo[key]
-    return result
+    return memoized(ctx, "scope_calls", scope, lambda: _scope_calls(ctx, scope))
+
+
+def _scope_calls(ctx: Context, scope: tree_sitter.Node) -> list[tree_sitter.Node]:
+    cursor = tree_sitter.QueryCursor(_CALLS)
+    cursor.set_byte_range(scope.start_byte, scope.end_byte)
+    calls = cursor.captures(scope).get("call", [])
+    return sorted((c for c in calls if ctx.scope_of(c) == scope), key=lambda c: c.start_byte)
 
 
 # --------------------------------------------------------------------------------------
@@ -656,7 +620,7 @@ LOLBIN_DOWNLOAD = RuleMeta(
 
 _EXEC_NAMES = frozenset({"exec", "eval", "builtins.exec", "builtins.eval"})
 _COMPILE_NAMES = frozenset({"compile", "builtins.compile"})
-_DESERIALIZERS = names(
+_DESERIALIZERS = words(
     """
     pickle.loads pickle.load _pickle.loads _pickle.load cPickle.loads cPickle.load
     marshal.loads marshal.load dill.loads dill.load cloudpickle.loads cloudpickle.load
@@ -688,7 +652,7 @@ def _remote_code(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if (
         site.name in _EXEC_NAMES
         and compiled is not None
-        and callee(ctx, compiled) in _COMPILE_NAMES
+        and call_name(ctx, compiled) in _COMPILE_NAMES
     ):
         return  # the compile() call reports
     yield from _flow_hit(ctx, site, code, "code downloaded here")
@@ -769,7 +733,7 @@ def _remote_command(ctx: Context, site: CallSite) -> Iterator[Hit]:
         if taint is None or NETWORK not in taint.labels or "format" in taint.labels:
             continue
         source = network_source(ctx, node)
-        if source is None or is_socket_source(ctx, source) or callee(ctx, source) in _RETRIEVERS:
+        if source is None or is_socket_source(ctx, source) or call_name(ctx, source) in _RETRIEVERS:
             # commands read from a raw socket are the reverse-shell family's; a path returned
             # by urlretrieve names a downloaded file (GH203), it is not a downloaded command
             continue
@@ -818,7 +782,7 @@ def _keys(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> set[str]:
         bound = assigned_value(ctx, node)
         if bound is not None:
             keys |= _keys(ctx, bound, depth + 1)
-    if node.type == "call" and callee(ctx, node) in _PATH_TYPES | {"str", "os.fspath"}:
+    if node.type == "call" and call_name(ctx, node) in _PATH_TYPES | {"str", "os.fspath"}:
         arguments = node.child_by_field_name("arguments")
         args = [] if arguments is None else arguments.named_children
         if len(args) == 1 and depth < 2:
@@ -829,17 +793,16 @@ def _keys(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> set[str]:
 def _handle_keys(ctx: Context, handle: tree_sitter.Node) -> set[str]:
     """Keys of the file behind a file object (`open(path)`, `Path(p)`, a temp file)."""
     if handle.type == "call":
-        name = callee(ctx, handle)
+        name = call_name(ctx, handle)
         if name in _OPENERS or name in _PATH_TYPES:
-            arguments = handle.child_by_field_name("arguments")
-            first = arguments.named_children[0] if arguments and arguments.named_children else None
+            first = first_argument(handle)
             return set() if first is None else _keys(ctx, first)
         return set()
     if handle.type == "identifier":
         keys = {hole(ctx, handle)[:-1] + ".name}"}
         bound = assigned_value(ctx, handle)
         if bound is not None and bound.type == "call":
-            if callee(ctx, bound) in _TEMPFILES:
+            if call_name(ctx, bound) in _TEMPFILES:
                 return keys
             keys |= _handle_keys(ctx, bound)
             return keys
@@ -863,11 +826,12 @@ def _target_of(call: tree_sitter.Node) -> tree_sitter.Node | None:
 
 def _downloads(ctx: Context, scope: tree_sitter.Node) -> list[tuple[tree_sitter.Node, set[str]]]:
     """Calls in the scope that write network data to a file, with the file's keys."""
-    memo = cache(ctx, "downloads")
-    key = (scope.start_byte, scope.end_byte)
-    if key in memo:
-        result: list[tuple[tree_sitter.Node, set[str]]] = memo[key]
-        return result
+    return memoized(ctx, "downloads", scope, lambda: _scope_downloads(ctx, scope))
+
+
+def _scope_downloads(
+    ctx: Context, scope: tree_sitter.Node
+) -> list[tuple[tree_sitter.Node, set[str]]]:
     found: list[tuple[tree_sitter.Node, set[str]]] = []
     text = ctx.source[scope.start_byte : scope.end_byte]
     if _DOWNLOAD_HINT.search(text) and not _VERIFIED.search(text):
@@ -875,7 +839,6 @@ def _downloads(ctx: Context, scope: tree_sitter.Node) -> list[tuple[tree_sitter.
             keys = _download_keys(ctx, ctx.call_site(call))
             if keys:
                 found.append((call, keys))
-    memo[key] = found
     return found
 
 
@@ -942,7 +905,7 @@ def _matches(keys: set[str], words: list[str]) -> bool:
     return False
 
 
-_PYTHON_RUNNERS = names(
+_PYTHON_RUNNERS = words(
     """
     runpy.run_path ctypes.CDLL ctypes.WinDLL ctypes.cdll.LoadLibrary ctypes.windll.LoadLibrary
     ctypes.PyDLL ctypes.OleDLL importlib.machinery.SourceFileLoader
@@ -1022,13 +985,12 @@ def _opened_paths(ctx: Context, code: tree_sitter.Node) -> list[tree_sitter.Node
     if code.type != "call":
         return []
     if method_of(ctx, code) in _READERS:
-        function = code.child_by_field_name("function")
-        receiver = None if function is None else function.child_by_field_name("object")
+        receiver = ctx.call_site(code).receiver
         if receiver is None:
             return []
-        if receiver.type == "call" and callee(ctx, receiver) in _OPENERS | _PATH_TYPES:
-            arguments = receiver.child_by_field_name("arguments")
-            return [] if arguments is None else arguments.named_children[:1]
+        if receiver.type == "call" and call_name(ctx, receiver) in _OPENERS | _PATH_TYPES:
+            first = first_argument(receiver)
+            return [] if first is None else [first]
         if receiver.type == "identifier":
             return [receiver]
     return []
@@ -1128,14 +1090,10 @@ def excerpt(text: str, start: int, end: int, limit: int = 60) -> str:
     return fragment if len(fragment) <= limit else fragment[: limit - 3] + "..."
 
 
-def _commands(ctx: Context, site: CallSite) -> str | None:
-    return command_text(ctx, site) if is_process_call(site) else None
-
-
 def _curl_pipe_shell(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _commands(ctx, site)
-    match = None if command is None else _PIPE_TO_INTERPRETER.search(command)
-    if command is not None and match is not None:
+    found = command_match(ctx, site, _PIPE_TO_INTERPRETER)
+    if found is not None:
+        command, match = found
         yield Hit.at(site.node, excerpt=excerpt(command, match.start(), match.end()))
 
 
@@ -1175,7 +1133,7 @@ def _process_pipe(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 
 def _powershell_cradle(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _commands(ctx, site)
+    command = process_command(ctx, site)
     if command is None:
         return
     if (_PS_EXEC.search(command) and _PS_FETCH.search(command)) or _PS_DOWNLOAD_RUN.search(command):
@@ -1183,13 +1141,13 @@ def _powershell_cradle(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 
 def _powershell_encoded(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _commands(ctx, site)
+    command = process_command(ctx, site)
     if command is not None and _PS_ENCODED.search(command):
         yield Hit.at(site.node)
 
 
 def _shell_download_then_run(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _commands(ctx, site)
+    command = process_command(ctx, site)
     if command is None:
         return
     match = _SUBSTITUTION.search(command)
@@ -1218,7 +1176,7 @@ def _shell_download_then_run(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 
 def _lolbin(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _commands(ctx, site)
+    command = process_command(ctx, site)
     if command is None:
         return
     for tool, pattern in _LOLBINS:

@@ -19,7 +19,8 @@ from ..context import CallSite, Context
 from ..flow import FORMAT, NETWORK, REQUEST, USER, trace
 from ..literals import DECODER_NAMES
 from ..model import Related
-from ..rule import CallRule, Hit
+from ..rule import CallRule, Hit, ScopeRule
+from ..statements import per_statement
 from ._common import (
     Category,
     Confidence,
@@ -329,8 +330,11 @@ NATIVE_LIBRARY = RuleMeta(
         "process, before any Python code can check it. A library loaded from a temporary "
         "directory, from a path chosen by input, or from anywhere other users can write is "
         "the classic way to smuggle a native payload in: drop `/tmp/libx.so`, then "
-        "`ctypes.CDLL` it. Load libraries by name from the system search path or from your "
-        "own package directory, never from writable or caller-chosen locations."
+        "`ctypes.CDLL` it. Loading every `*.so` found in a plugin folder under `/tmp`, the "
+        "user's home or the working directory is the same hole: whoever can write a file "
+        "there, or choose where the program starts, gets code run. Load libraries by name "
+        "from the system search path or from your own package directory, never from "
+        "writable or caller-chosen locations."
     ),
     example="lib = ctypes.CDLL('/tmp/.cache/libhelper.so')",
     fixed_example="lib = ctypes.CDLL(ctypes.util.find_library('helper'))",
@@ -400,6 +404,8 @@ def _constant_origin(ctx: Context, node: Node, depth: int = 0) -> bool:
             operands = list(site.args)
         elif site.method in {"decode", "encode"} and site.receiver is not None:
             operands = [site.receiver]
+        elif site.method == "join" and site.receiver is not None and len(site.args) == 1:
+            operands = [site.receiver, site.args[0]]  # `" ".join(PACKAGES)`
         else:
             return False
         return bool(operands) and all(_constant_origin(ctx, o, depth + 1) for o in operands)
@@ -634,7 +640,7 @@ def _safe_hole(ctx: Context, expr: Node | None, spec: str) -> bool:
         if name == "str" and arguments is not None:
             inner = [a for a in arguments.named_children if a.type != "comment"]
             return len(inner) == 1 and _safe_hole(ctx, inner[0], "")
-        return False
+        return _constant_origin(ctx, expr)  # `" ".join(PACKAGES)`
     if expr.type in {"integer", "float"} or ctx.qualname(expr) in _SAFE_HOLE_VALUES:
         return True
     return _constant_origin(ctx, expr) or _local_path(ctx, expr)
@@ -763,6 +769,174 @@ def _shell_formatted(ctx: Context, site: CallSite) -> Iterator[Hit]:
     yield Hit.at(site.node, fix=fix, related=related, sink=call.sink, how=how, where=where)
 
 
+# GH102 through a wrapper: `def _run(cmd): subprocess.run(cmd, shell=True)`, and callers that
+# pass `_run(f"git log {branch}")`. The wrapper alone looks harmless (GH103 leaves parameters
+# to their callers); the call sites are where the command is built.
+
+
+@dataclass(frozen=True)
+class ShellWrapper:
+    """A function of this module that hands one of its parameters to a shell."""
+
+    index: int
+    parameter: str
+    method: bool
+    sink: str
+    #: the shell call, relative to the start of the wrapper's top-level statement
+    sink_start: int
+    sink_end: int
+
+
+_SHELL_HINT = re.compile(
+    rb"shell\s*=\s*(?:True|1)\b|system\(|popen|getoutput|getstatusoutput|_shell\("
+)
+
+
+_SHELL_WORDS = (b"shell", b"system(", b"popen", b"getoutput", b"getstatusoutput")
+
+
+def shell_wrappers(ctx: Context) -> dict[str, tuple[tree_sitter.Node, ShellWrapper]]:
+    """Wrappers by name, with the top-level statement each belongs to (once per analysis)."""
+    found: dict[str, tuple[tree_sitter.Node, ShellWrapper]] | None = ctx.__dict__.get(
+        "_gifthorse_shell_wrappers"
+    )
+    if found is not None:
+        return found
+    found = {}
+    source = ctx.source
+    if not any(word in source for word in _SHELL_WORDS):  # most modules: one fast `find` each
+        ctx.__dict__["_gifthorse_shell_wrappers"] = found
+        return found
+    imports = hash(tuple(sorted(ctx.imports.bindings.items())))
+    for statement, wrappers in per_statement(
+        ctx, f"shell-wrappers:{imports}", lambda node: _statement_wrappers(ctx, node)
+    ):
+        for name, wrapper in wrappers:
+            found[name] = (statement, wrapper)
+    ctx.__dict__["_gifthorse_shell_wrappers"] = found
+    return found
+
+
+def _statement_wrappers(
+    ctx: Context, statement: tree_sitter.Node
+) -> tuple[tuple[str, ShellWrapper], ...]:
+    if _SHELL_HINT.search(ctx.source, statement.start_byte, statement.end_byte) is None:
+        return ()
+    definition = statement.child_by_field_name("definition") or statement
+    functions: list[tuple[tree_sitter.Node, bool]] = []
+    if definition.type == "function_definition":
+        functions.append((definition, False))
+    elif definition.type == "class_definition":
+        body = definition.child_by_field_name("body")
+        for member in [] if body is None else body.named_children:
+            member = member.child_by_field_name("definition") or member
+            if member.type == "function_definition":
+                functions.append((member, True))
+    out: list[tuple[str, ShellWrapper]] = []
+    for function, method in functions:
+        wrapper = _wrapper_of(ctx, function, method, statement.start_byte)
+        name = function.child_by_field_name("name")
+        if wrapper is not None and name is not None:
+            out.append((ctx.text(name), wrapper))
+    return tuple(out)
+
+
+def _wrapper_of(
+    ctx: Context, function: tree_sitter.Node, method: bool, base: int
+) -> ShellWrapper | None:
+    parameters = function.child_by_field_name("parameters")
+    if parameters is None or not _SHELL_HINT.search(
+        ctx.source, function.start_byte, function.end_byte
+    ):
+        return None
+    names = [_parameter_name(ctx, p) for p in parameters.named_children]
+    stack = [function.child_by_field_name("body")]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if node.type == "call":
+            call = shell_call(ctx, ctx.call_site(node))
+            if (
+                call is not None
+                and call.command.type == "identifier"
+                and _is_parameter(ctx, call.command)
+            ):
+                parameter = ctx.text(call.command)
+                if parameter in names:
+                    index = names.index(parameter) - (1 if method else 0)
+                    return ShellWrapper(
+                        index, parameter, method, call.sink, node.start_byte - base,
+                        node.end_byte - base,
+                    )  # fmt: skip
+        if node.type not in {"function_definition", "lambda", "class_definition"}:
+            stack.extend(node.named_children)
+    return None
+
+
+def _parameter_name(ctx: Context, parameter: tree_sitter.Node) -> str:
+    node = parameter.child_by_field_name("name") or parameter
+    while node.type != "identifier" and node.named_children:
+        node = node.named_children[0]
+    return ctx.text(node)
+
+
+def _wrapper_callers(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
+    wrappers = shell_wrappers(ctx)
+    if not wrappers or in_test_code(ctx, scope):
+        return
+    pattern = ctx.__dict__.get("_gifthorse_wrapper_pattern")
+    if pattern is None:
+        alternatives = b"|".join(re.escape(name.encode()) for name in sorted(wrappers))
+        pattern = re.compile(rb"(?<![\w])(?:self\.)?(?:" + alternatives + rb")\s*\(")
+        ctx.__dict__["_gifthorse_wrapper_pattern"] = pattern
+    for match in pattern.finditer(ctx.source, scope.start_byte, scope.end_byte):
+        node = ctx.node_at(match.start(), match.end() - 1)
+        while (
+            node.type == "identifier"
+            and node.parent is not None
+            and node.parent.type in {"attribute"}
+        ):
+            node = node.parent
+        call = node.parent
+        if call is None or call.type != "call" or call.child_by_field_name("function") != node:
+            continue
+        if ctx.scope_of(call) != scope and scope.type != "module":
+            continue
+        if scope.type == "module" and ctx.scope_of(call).type != "module":
+            continue
+        hit = _wrapper_call(ctx, call, wrappers)
+        if hit is not None:
+            yield hit
+
+
+def _wrapper_call(
+    ctx: Context, call: tree_sitter.Node, wrappers: dict[str, tuple[tree_sitter.Node, ShellWrapper]]
+) -> Hit | None:
+    site = ctx.call_site(call)
+    method = site.function.type == "attribute"
+    if method and (site.receiver is None or ctx.text(site.receiver) != "self"):
+        return None
+    entry = wrappers.get(site.method or "")
+    if entry is None or entry[1].method != method:
+        return None
+    statement, wrapper = entry
+    argument = site.arg(wrapper.index, wrapper.parameter) if wrapper.index >= 0 else None
+    if argument is None or ctx.const(argument) is not None:
+        return None
+    origin = _formatted_origin(ctx, argument)
+    if origin is None or _all_holes_safe(ctx, origin) or _decoded(ctx, argument):
+        return None
+    template = template_of(ctx, origin)
+    how = template.how if template is not None else "string building"
+    start = statement.start_byte + wrapper.sink_start
+    end = statement.start_byte + wrapper.sink_end
+    line = ctx.module.lines.line_of(start) + 1
+    related = (Related(start, end, f"`{wrapper.parameter}` runs in a shell here"),)
+    where = f" (through `{wrapper.sink}()` on line {line})"
+    return Hit.at(call, related=related, sink=site.method or "", how=how, where=where)
+
+
 def _shell_variable(ctx: Context, site: CallSite) -> Iterator[Hit]:
     call = shell_call(ctx, site)
     if call is None or ctx.const(call.command) is not None:
@@ -812,8 +986,8 @@ def _shell_unneeded(ctx: Context, site: CallSite) -> Iterator[Hit]:
     command = ctx.const(call.command)
     if not isinstance(command, str) or _OTHER_FAMILY_COMMAND.search(command):
         return
-    if in_test_code(ctx, site.node):
-        return
+    if in_test_code(ctx, site.node) or _decoded(ctx, call.command):
+        return  # a hidden command is GH155's
     fix = _argv_fix(ctx, site, call)
     if fix is None:
         return  # the command uses shell syntax: the shell is needed
@@ -1248,15 +1422,16 @@ def _allow_listed(ctx: Context, node: Node) -> bool:
 def _reflection_from_input(ctx: Context, site: CallSite) -> Iterator[Hit]:
     attribute = site.arg(1)
     parent = site.node.parent
-    if (
-        attribute is None
-        or parent is None
-        or parent.type != "call"
-        or _allow_listed(ctx, attribute)
-    ):
+    if attribute is None or parent is None or ctx.const(attribute) is not None:
         return
-    if parent.child_by_field_name("function") != site.node:
-        return  # only `getattr(obj, name)(...)`: the looked-up value is called
+    if parent.type == "call" and parent.child_by_field_name("function") == site.node:
+        called = parent  # `getattr(obj, name)(...)`
+    elif parent.type == "assignment" and _called_later(ctx, site.node) is not None:
+        called = site.node  # `handler = getattr(obj, name)`, then `handler(...)`
+    else:
+        return  # only a looked-up value that is called runs something
+    if _allow_listed(ctx, attribute) or _membership_checked(ctx, attribute, site.node):
+        return
     if attribute.type in {"string", "binary_operator", "concatenated_string"}:
         template = template_of(ctx, attribute)
         if template is not None and template.text and not template.text.startswith("\x00"):
@@ -1265,12 +1440,47 @@ def _reflection_from_input(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if source is None:
         return
     yield Hit.at(
-        parent,
+        called,
         related=source.related,
         kind=source.kind,
         source=source.text,
         line=str(source.line),
     )
+
+
+def _called_later(ctx: Context, lookup: Node) -> Node | None:
+    """`handler = getattr(obj, name)` followed by `handler(...)` in the same function."""
+    assignment = lookup.parent
+    if assignment is None or assignment.type != "assignment":
+        return None
+    target = assignment.child_by_field_name("left")
+    if target is None or target.type != "identifier":
+        return None
+    scope = ctx.scope_of(lookup)
+    if scope.type != "function_definition":
+        return None
+    name = re.escape(ctx.source[target.start_byte : target.end_byte])
+    pattern = re.compile(rb"(?<![\w.])" + name + rb"\s*\(")
+    for match in pattern.finditer(ctx.source, assignment.end_byte, scope.end_byte):
+        node = ctx.node_at(match.start(), match.start() + len(target.text or b""))
+        call = node.parent
+        if (
+            node.type == "identifier"
+            and call is not None
+            and call.type == "call"
+            and call.child_by_field_name("function") == node
+            and ctx.scope_of(call) == scope
+        ):
+            return call
+    return None
+
+
+def _membership_checked(ctx: Context, attribute: Node, lookup: Node) -> bool:
+    """`if name not in ALLOWED: abort(400)` before the lookup: the input only selects."""
+    scope = ctx.scope_of(lookup)
+    text = re.escape(ctx.source[attribute.start_byte : attribute.end_byte])
+    pattern = re.compile(rb"(?<![\w.])" + text + rb"\s+(?:not\s+)?in\s+[\w.(\[{]")
+    return pattern.search(ctx.source, scope.start_byte, lookup.start_byte) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1404,13 +1614,136 @@ def _native_library(ctx: Context, site: CallSite) -> Iterator[Hit]:
         what = f"a path chosen by {source.kind} from `{source.text}` on line {source.line}"
         yield Hit.at(site.node, related=source.related, name=name, what=what)
         return
-    shown = _writable_location(ctx, path)
+    shown = _writable_location(ctx, path) or _scanned_folder(ctx, path)
     if shown is not None:
         yield Hit.at(site.node, name=name, what=shown)
 
 
+#: directory listings: every file they yield lies in their first argument (or receiver)
+_LISTINGS = frozenset({"glob.glob", "glob.iglob", "os.listdir", "os.scandir"})
+_LISTING_METHODS = frozenset({"glob", "rglob", "iterdir"})
+_HOME = frozenset({"pathlib.Path.home", "os.path.expanduser"})
+_CWD = frozenset({"pathlib.Path.cwd", "os.getcwd"})
+_HOME_FOLDER = "a folder in the user's home directory"
+
+
+def _scanned_folder(ctx: Context, node: Node, depth: int = 0) -> str | None:
+    """Every library found in a folder under the user's home or the working directory: any
+    program the user runs, or whoever chooses the directory it starts in, adds native code."""
+    if depth > 6:
+        return None
+    if node.type == "identifier":
+        iterated = _iteration_source(ctx, node)
+        if iterated is not None:
+            folder = _listed_folder(ctx, iterated)
+            return None if folder is None else f"every file found in {folder}"
+        values = assigned_values(ctx, node)
+        return _scanned_folder(ctx, values[-1], depth + 1) if values else None
+    if node.type == "call":
+        function = node.child_by_field_name("function")
+        name = None if function is None else ctx.qualname(function)
+        args = _call_arguments(node)
+        if name in {"str", "os.fspath", "os.path.abspath", "os.path.realpath"} and args:
+            return _scanned_folder(ctx, args[0], depth + 1)
+        if name == "os.path.join" and len(args) >= 2:  # join(folder, entry) over a listing
+            return _scanned_folder(ctx, args[-1], depth + 1)
+        return None
+    if node.type == "binary_operator":  # `folder / entry`
+        right = node.child_by_field_name("right")
+        return None if right is None else _scanned_folder(ctx, right, depth + 1)
+    if node.type == "attribute" and ctx.text(node).endswith(".path"):  # `os.scandir` entries
+        obj = node.child_by_field_name("object")
+        return None if obj is None else _scanned_folder(ctx, obj, depth + 1)
+    return None
+
+
+def _call_arguments(node: Node) -> list[Node]:
+    arguments = node.child_by_field_name("arguments")
+    if arguments is None or arguments.type != "argument_list":
+        return []
+    return [a for a in arguments.named_children if a.type not in {"comment", "keyword_argument"}]
+
+
+def _listed_folder(ctx: Context, node: Node, depth: int = 0) -> str | None:
+    """`sorted(Path("~/.acme/plugins").expanduser().glob("*.so"))`: the listed folder, shown,
+    when it is under the home or the working directory."""
+    if depth > 6:
+        return None
+    if node.type == "identifier":
+        values = assigned_values(ctx, node)
+        return _listed_folder(ctx, values[-1], depth + 1) if values else None
+    if node.type != "call":
+        return None
+    function = node.child_by_field_name("function")
+    name = None if function is None else ctx.qualname(function)
+    args = _call_arguments(node)
+    if name in {"sorted", "list", "reversed"} and args:
+        return _listed_folder(ctx, args[0], depth + 1)
+    if name in _LISTINGS and args:
+        return _user_folder(ctx, args[0])
+    if function is not None and function.type == "attribute":
+        method = function.child_by_field_name("attribute")
+        receiver = function.child_by_field_name("object")
+        if method is not None and receiver is not None and ctx.text(method) in _LISTING_METHODS:
+            return _user_folder(ctx, receiver)
+    return None
+
+
+def _user_folder(ctx: Context, node: Node, depth: int = 0) -> str | None:
+    """A folder under the user's home or relative to the working directory, described."""
+    if depth > 6:
+        return None
+    value = ctx.const(node)
+    if isinstance(value, str):
+        if value.startswith("~"):
+            return f"`{value[:60]}`, in the user's home directory"
+        if value and not value.startswith(("/", "\\")) and not re.match(r"[A-Za-z]:", value):
+            return f"`{value[:60]}`, relative to the working directory"
+        return None
+    if node.type == "identifier":
+        values = assigned_values(ctx, node)
+        return _user_folder(ctx, values[-1], depth + 1) if values else None
+    if node.type == "binary_operator":
+        left = node.child_by_field_name("left")
+        return None if left is None else _user_folder(ctx, left, depth + 1)
+    if node.type != "call":
+        template = template_of(ctx, node)
+        return _HOME_FOLDER if template is not None and template.text.startswith("~") else None
+    function = node.child_by_field_name("function")
+    name = None if function is None else ctx.qualname(function)
+    args = _call_arguments(node)
+    if name in _CWD:
+        return "the working directory"
+    if name in _HOME:
+        return _HOME_FOLDER
+    if name in {"pathlib.Path", "os.path.join", "str"} and args:
+        return _user_folder(ctx, args[0], depth + 1)
+    if function is not None and function.type == "attribute":
+        method = function.child_by_field_name("attribute")
+        receiver = function.child_by_field_name("object")
+        if method is not None and receiver is not None:
+            if ctx.text(method) == "expanduser":
+                return _user_folder(ctx, receiver, depth + 1) or _HOME_FOLDER
+            if ctx.text(method) in {"resolve", "absolute", "joinpath"}:
+                return _user_folder(ctx, receiver, depth + 1)
+    return None
+
+
+#: calls whose result is (a list of) paths inside their first argument's directory
+_PATH_WRAPPERS = frozenset(
+    {"os.path.join", "pathlib.Path", "os.path.expanduser", "str", "os.fspath", "sorted", "list",
+     "reversed", "os.path.abspath", "os.path.realpath", "os.path.normpath", "glob.glob",
+     "glob.iglob", "os.scandir", "pathlib.PurePath"}
+)  # fmt: skip
+#: path methods whose result lies in the receiver's directory
+_PATH_METHODS = frozenset(
+    {"glob", "rglob", "iterdir", "resolve", "absolute", "joinpath", "expanduser", "with_name",
+     "with_suffix"}
+)  # fmt: skip
+
+
 def _writable_location(ctx: Context, node: Node, depth: int = 0) -> str | None:
-    if depth > 4:
+    if depth > 6:
         return None
     value = ctx.const(node)
     if isinstance(value, str):
@@ -1418,6 +1751,10 @@ def _writable_location(ctx: Context, node: Node, depth: int = 0) -> str | None:
             f"`{value[:60]}`, a directory anyone can write" if _WRITABLE_PATH.match(value) else None
         )
     if node.type == "identifier":
+        iterated = _iteration_source(ctx, node)
+        if iterated is not None:
+            found = _writable_location(ctx, iterated, depth + 1)
+            return None if found is None else _found_in(found)
         values = assigned_values(ctx, node)
         for bound in values[-1:]:
             return _writable_location(ctx, bound, depth + 1)
@@ -1425,20 +1762,66 @@ def _writable_location(ctx: Context, node: Node, depth: int = 0) -> str | None:
     template = template_of(ctx, node)
     if template is not None and _WRITABLE_PATH.match(template.text.replace("\x00", "x")):
         return "a file in a directory anyone can write"
+    if node.type == "binary_operator":  # `PLUGIN_DIR / name`
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        if operator is not None and operator.type == "/" and left is not None:
+            return _writable_location(ctx, left, depth + 1)
+        return None
+    if node.type == "attribute" and ctx.text(node).endswith(".path"):  # `os.scandir` entries
+        obj = node.child_by_field_name("object")
+        return None if obj is None else _writable_location(ctx, obj, depth + 1)
     if node.type == "call":
         function = node.child_by_field_name("function")
         name = None if function is None else ctx.qualname(function)
+        arguments = node.child_by_field_name("arguments")
+        first = (
+            None
+            if arguments is None or not arguments.named_children
+            else arguments.named_children[0]
+        )
         if name in _TEMP_CALLS:
             return "a temporary directory"
-        if name in {"os.path.join", "pathlib.Path", "os.path.expanduser"}:
-            arguments = node.child_by_field_name("arguments")
-            first = (
-                None
-                if arguments is None or not arguments.named_children
-                else arguments.named_children[0]
-            )
+        if name in _PATH_WRAPPERS:
             return None if first is None else _writable_location(ctx, first, depth + 1)
+        if function is not None and function.type == "attribute":
+            method = function.child_by_field_name("attribute")
+            receiver = function.child_by_field_name("object")
+            if method is not None and receiver is not None and ctx.text(method) in _PATH_METHODS:
+                return _writable_location(ctx, receiver, depth + 1)
     return None
+
+
+def _found_in(location: str) -> str:
+    """`/tmp/plugins`, a directory anyone can write -> every file found there."""
+    if location.startswith("every file found in "):
+        return location
+    return "every file found in " + location.removeprefix("a file in ")
+
+
+def _iteration_source(ctx: Context, name: Node) -> Node | None:
+    """The iterable of the `for` loop or comprehension that binds `name`, if one does."""
+    text = ctx.text(name)
+    current = name.parent
+    while current is not None and current.type not in {"function_definition", "module"}:
+        clauses = (
+            [current]
+            if current.type == "for_statement"
+            else [c for c in current.named_children if c.type == "for_in_clause"]
+            if current.type in _COMPREHENSIONS
+            else []
+        )
+        for clause in clauses:
+            left = clause.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and ctx.text(left) == text:
+                return clause.child_by_field_name("right")
+        current = current.parent
+    return None
+
+
+_COMPREHENSIONS = frozenset(
+    {"list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension"}
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1450,6 +1833,7 @@ RULES = [
     CallRule(EVAL_OF_DATA, _eval_of_data, names=_EVAL_NAMES),
     CallRule(CODE_INJECTION, _code_injection, names=_EVAL_NAMES | _COMPILE_NAMES),
     CallRule(SHELL_FORMATTED, _shell_formatted, names=_SHELL_SINKS),
+    ScopeRule(SHELL_FORMATTED, re.compile(rb"\("), _wrapper_callers),
     CallRule(SHELL_VARIABLE, _shell_variable, names=_SHELL_SINKS),
     CallRule(SHELL_UNNEEDED, _shell_unneeded, names=SUBPROCESS),
     CallRule(INTERPRETER_INLINE, _interpreter_inline, names=_PROCESS_SINKS),

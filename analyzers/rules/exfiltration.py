@@ -24,23 +24,35 @@ import tree_sitter
 
 from ..context import CallSite, Context
 from ..flow import SENSITIVE, assigned_value, trace
-from ..model import Related
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
 from ..statements import per_statement
-from ._common import Category, Confidence, RuleMeta, Severity
+from ._common import (
+    Category,
+    Confidence,
+    RuleMeta,
+    Severity,
+    binary_parts,
+    bound_call_name,
+    cache,
+    call_name,
+    describe,
+    first_argument,
+    line_of,
+    memoized,
+    method_of,
+    related_at,
+    shorten,
+    simple_assignment,
+    words,
+)
 from .download import (
     SHELL_CALLS,
     SHELL_METHODS,
-    cache,
-    callee,
     command_text,
-    describe,
     imports,
     is_process_call,
-    line_of,
-    method_of,
-    names,
+    process_command,
     render,
     scope_calls,
 )
@@ -124,7 +136,7 @@ def classify_path(text: str) -> _Kind | None:
     return None
 
 
-_PATH_BUILDERS = names(
+_PATH_BUILDERS = words(
     """
     os.path.join os.path.expanduser os.path.expandvars os.path.abspath os.path.normpath
     os.path.realpath pathlib.Path pathlib.PurePath pathlib.PosixPath pathlib.WindowsPath Path
@@ -149,7 +161,7 @@ def path_root(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node:
                 continue
         if parent.type == "argument_list" and parent.parent is not None:
             call = parent.parent
-            if callee(ctx, call) in _PATH_BUILDERS or method_of(ctx, call) == "joinpath":
+            if call_name(ctx, call) in _PATH_BUILDERS or method_of(ctx, call) == "joinpath":
                 current = call
                 continue
         break
@@ -165,15 +177,14 @@ def path_text(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> str:
         return value
     kind = node.type
     if kind == "binary_operator":
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        operator = node.child_by_field_name("operator")
-        if left is None or right is None or operator is None:
+        operands = binary_parts(node)
+        if operands is None:
             return "*"
-        glue = "/" if operator.type == "/" else ""
+        operator, left, right = operands
+        glue = "/" if operator == "/" else ""
         return path_text(ctx, left, depth + 1) + glue + path_text(ctx, right, depth + 1)
     if kind == "call":
-        name = callee(ctx, node)
+        name = call_name(ctx, node)
         arguments = node.child_by_field_name("arguments")
         args = (
             []
@@ -187,8 +198,7 @@ def path_text(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> str:
         if name in _PATH_BUILDERS:
             return "/".join(path_text(ctx, a, depth + 1) for a in args) or "*"
         if method_of(ctx, node) == "joinpath":
-            function = node.child_by_field_name("function")
-            receiver = None if function is None else function.child_by_field_name("object")
+            receiver = ctx.call_site(node).receiver
             base = "*" if receiver is None else path_text(ctx, receiver, depth + 1)
             return "/".join([base, *(path_text(ctx, a, depth + 1) for a in args)])
         return "*"
@@ -267,7 +277,7 @@ def classify_source(ctx: Context, node: tree_sitter.Node) -> _Source | None:
     if node.type == "attribute" and ctx.qualname(node) == "os.environ":
         return _Source(_ENVIRONMENT, "the whole environment", node, "os.environ")
     if node.type == "call":
-        name = callee(ctx, node) or ""
+        name = call_name(ctx, node) or ""
         if name in _CALL_SOURCES:
             category, what = _CALL_SOURCES[name]
             return _Source(category, what, node, describe(ctx, node))
@@ -298,13 +308,13 @@ _SEND_VERBS = frozenset({"post", "put", "patch", "request"})
 _REQUEST_OBJECTS = frozenset({"urllib.request.Request", "urllib2.Request"})
 _HTTP_FUNCTIONS = frozenset(
     f"{library}.{verb}" for library in ("requests", "httpx", "requests.api") for verb in _HTTP_VERBS
-) | names(
+) | words(
     """
     aiohttp.request urllib.request.urlopen urllib2.urlopen urllib.urlopen urllib3.request
     urllib.request.Request urllib2.Request httpx.stream
     """
 )
-_DNS_FUNCTIONS = names(
+_DNS_FUNCTIONS = words(
     """
     socket.gethostbyname socket.gethostbyname_ex socket.getaddrinfo dns.resolver.resolve
     dns.resolver.query
@@ -319,7 +329,7 @@ _SOCKET_NAME = re.compile(r"^(?:s|sock|socket|ws|websocket|\w+_sock(?:et)?|sock_
 _SFTP_NAME = re.compile(r"sftp|scp", re.IGNORECASE)
 _CLIENT_NAME = re.compile(r"session|client|http|pool|conn|^s$", re.IGNORECASE)
 _URLISH_NAME = re.compile(r"url|uri|endpoint|hook|host|server|api|c2|target|addr", re.IGNORECASE)
-_CLIENTS = names(
+_CLIENTS = words(
     """
     requests.Session requests.session httpx.Client httpx.AsyncClient aiohttp.ClientSession
     urllib3.PoolManager http.client.HTTPConnection http.client.HTTPSConnection
@@ -333,18 +343,6 @@ class Sink:
     #: (value, slot) pairs: what the call sends, and in which part of the request
     payloads: tuple[tuple[tree_sitter.Node, str], ...]
     url: tree_sitter.Node | None
-
-
-def _bound_call(ctx: Context, node: tree_sitter.Node | None) -> str | None:
-    """The qualified name of the call that created a variable (`requests.Session`)."""
-    if node is None:
-        return None
-    if node.type == "call":
-        return callee(ctx, node)
-    if node.type == "identifier":
-        bound = assigned_value(ctx, node)
-        return None if bound is None or bound.type != "call" else callee(ctx, bound)
-    return None
 
 
 def _url_like(ctx: Context, node: tree_sitter.Node | None) -> bool:
@@ -376,12 +374,7 @@ def _http_payloads(site: CallSite, verb: str) -> list[tuple[tree_sitter.Node, st
 
 def sink_of(ctx: Context, site: CallSite) -> Sink | None:
     """The network send a call performs, with its payloads; None if it is not one."""
-    memo = cache(ctx, "sinks")
-    key = (site.node.start_byte, site.node.end_byte)
-    if key not in memo:
-        memo[key] = _sink(ctx, site)
-    result: Sink | None = memo[key]
-    return result
+    return memoized(ctx, "sinks", site.node, lambda: _sink(ctx, site))
 
 
 def _sink(ctx: Context, site: CallSite) -> Sink | None:
@@ -391,7 +384,7 @@ def _sink(ctx: Context, site: CallSite) -> Sink | None:
     if name in _HTTP_FUNCTIONS:
         verb = name.rsplit(".", 1)[-1]
         url = site.arg(1, "url") if verb == "request" else site.arg(0, "url")
-        if url is not None and _bound_call(ctx, url) in _REQUEST_OBJECTS:
+        if url is not None and bound_call_name(ctx, url) in _REQUEST_OBJECTS:
             url = None  # urlopen(Request(...)): the Request call reports its own payload
         return Sink("http", tuple(_http_payloads(site, verb)), url)
     if name in _DNS_FUNCTIONS:
@@ -408,7 +401,7 @@ def _sink(ctx: Context, site: CallSite) -> Sink | None:
     if method in _HTTP_VERBS:
         url = site.arg(1, "url") if method == "request" else site.arg(0, "url")
         if _url_like(ctx, url) or (
-            _CLIENT_NAME.search(ctx.text(receiver)) and _bound_call(ctx, receiver) in _CLIENTS
+            _CLIENT_NAME.search(ctx.text(receiver)) and bound_call_name(ctx, receiver) in _CLIENTS
         ):
             payloads = _http_payloads(site, method)
             return Sink("http", tuple(payloads), url) if payloads or method == "get" else None
@@ -419,7 +412,7 @@ def _sink(ctx: Context, site: CallSite) -> Sink | None:
         if not _SOCKET_NAME.match(ctx.text(receiver)):
             if not imports(ctx, ("socket", "ssl", "websocket", "websockets")):
                 return None
-            bound = _bound_call(ctx, receiver) or ""
+            bound = bound_call_name(ctx, receiver) or ""
             if not bound.startswith(("socket.", "ssl.", "websocket")):
                 return None
         data = site.arg(0)
@@ -440,7 +433,7 @@ def _sink(ctx: Context, site: CallSite) -> Sink | None:
     if method in {"put", "putfo"}:
         if not _SFTP_NAME.search(ctx.text(receiver)) and not (
             imports(ctx, ("paramiko", "scp"))
-            and (_bound_call(ctx, receiver) or "").endswith(
+            and (bound_call_name(ctx, receiver) or "").endswith(
                 ("open_sftp", "SFTPClient.from_transport", "SCPClient")
             )
         ):
@@ -456,7 +449,7 @@ def _sink(ctx: Context, site: CallSite) -> Sink | None:
     if (
         method in {"resolve", "query"}
         and imports(ctx, ("dns",))
-        and _bound_call(ctx, receiver) == "dns.resolver.Resolver"
+        and bound_call_name(ctx, receiver) == "dns.resolver.Resolver"
     ):
         host = site.arg(0, "qname")
         return None if host is None else Sink("dns", ((host, "hostname"),), None)
@@ -464,7 +457,7 @@ def _sink(ctx: Context, site: CallSite) -> Sink | None:
 
 
 _SINK_NAMES = _HTTP_FUNCTIONS | _DNS_FUNCTIONS | {"discord_webhook.DiscordWebhook"}
-_SINK_METHODS = _SEND_VERBS | names(
+_SINK_METHODS = _SEND_VERBS | words(
     """
     sendall sendto sendfile send sendmail send_message send_document sendDocument send_photo
     sendPhoto storbinary storlines put putfo upload_file upload_fileobj put_object resolve query
@@ -580,7 +573,7 @@ def _written_into(
 ) -> list[tree_sitter.Node]:
     """What a call writes into one of the `wanted` variables or `opened` files."""
     method = method_of(ctx, call)
-    name = callee(ctx, call)
+    name = call_name(ctx, call)
     if method not in {"save", "dump", "shot"} and name not in _SCREENSHOT_TO_FILE:
         return []
     site = ctx.call_site(call)
@@ -614,9 +607,8 @@ def _opened_files(ctx: Context, node: tree_sitter.Node) -> set[str]:
     stack = [node]
     while stack and len(keys) < 8:
         current = stack.pop()
-        if current.type == "call" and callee(ctx, current) in _OPENERS:
-            arguments = current.child_by_field_name("arguments")
-            first = arguments.named_children[0] if arguments and arguments.named_children else None
+        if current.type == "call" and call_name(ctx, current) in _OPENERS:
+            first = first_argument(current)
             if first is not None:
                 keys.add(_file_key(ctx, first))
         elif current.type not in {"lambda", "function_definition"}:
@@ -632,8 +624,7 @@ def _narrowed(ctx: Context, path: list[tree_sitter.Node]) -> bool:
             if index is not None and isinstance(ctx.const(index), str):
                 return True
         elif node.type == "call" and method_of(ctx, node) in {"get", "getenv", "get_secret"}:
-            arguments = node.child_by_field_name("arguments")
-            first = arguments.named_children[0] if arguments and arguments.named_children else None
+            first = first_argument(node)
             if first is not None and isinstance(ctx.const(first), str):
                 return True
     return False
@@ -641,11 +632,10 @@ def _narrowed(ctx: Context, path: list[tree_sitter.Node]) -> bool:
 
 def flows(ctx: Context, site: CallSite) -> list[Flow]:
     """Secrets that reach the payload of the network send `site`, one per kind of secret."""
-    memo = cache(ctx, "flows")
-    key = (site.node.start_byte, site.node.end_byte)
-    if key in memo:
-        known: list[Flow] = memo[key]
-        return known
+    return memoized(ctx, "flows", site.node, lambda: _send_flows(ctx, site))
+
+
+def _send_flows(ctx: Context, site: CallSite) -> list[Flow]:
     found: list[Flow] = []
     sink = sink_of(ctx, site)
     if sink is not None and _may_hold_secrets(ctx, ctx.scope_of(site.node)):
@@ -661,7 +651,6 @@ def flows(ctx: Context, site: CallSite) -> list[Flow]:
                 found.extend(
                     _flows_from(ctx, item, slot, value if slot == "url" else None, categories)
                 )
-    memo[key] = found
     return found
 
 
@@ -712,15 +701,16 @@ def _acceptor(
 def _may_hold_secrets(ctx: Context, scope: tree_sitter.Node) -> bool:
     """Can any value in the scope be labelled sensitive? Only if a source is spelled in it, or
     in a module-level variable it mentions; most sends in most code stop here."""
-    memo = cache(ctx, "hints")
-    key = (scope.start_byte, scope.end_byte)
-    if key not in memo:
-        found = _SENSITIVE_HINTS.search(ctx.source, scope.start_byte, scope.end_byte) is not None
-        if not found and scope.type != "module":
-            body = ctx.source[scope.start_byte : scope.end_byte]
-            found = any(re.search(rb"\b%s\b" % n, body) for n in _module_secret_names(ctx))
-        memo[key] = found
-    return bool(memo[key])
+    return memoized(ctx, "hints", scope, lambda: _mentions_secrets(ctx, scope))
+
+
+def _mentions_secrets(ctx: Context, scope: tree_sitter.Node) -> bool:
+    if _SENSITIVE_HINTS.search(ctx.source, scope.start_byte, scope.end_byte) is not None:
+        return True
+    if scope.type == "module":
+        return False
+    body = ctx.source[scope.start_byte : scope.end_byte]
+    return any(re.search(rb"\b%s\b" % n, body) for n in _module_secret_names(ctx))
 
 
 def _module_secret_names(ctx: Context) -> list[bytes]:
@@ -730,13 +720,11 @@ def _module_secret_names(ctx: Context) -> list[bytes]:
         source = ctx.source
 
         def secret_name(child: tree_sitter.Node) -> bytes | None:
-            assignment = child.named_children[0] if child.named_children else None
-            if child.type != "expression_statement" or assignment is None:
+            pair = simple_assignment(child)
+            if pair is None:
                 return None
-            left = assignment.child_by_field_name("left")
-            if assignment.type != "assignment" or left is None or left.type != "identifier":
-                return None
-            if not _SENSITIVE_HINTS.search(source, assignment.start_byte, assignment.end_byte):
+            left, right = pair
+            if not _SENSITIVE_HINTS.search(source, left.start_byte, right.end_byte):
                 return None
             return re.escape(source[left.start_byte : left.end_byte])
 
@@ -817,6 +805,10 @@ _CHANNEL_NAMES = {
 }
 
 
+#: how much of a source, host or path a message shows
+_SHOWN = 60
+
+
 def _flow_check(category: str) -> Callable[[Context, CallSite], Iterator[Hit]]:
     def check(ctx: Context, site: CallSite) -> Iterator[Hit]:
         for flow in flows(ctx, site):
@@ -826,11 +818,9 @@ def _flow_check(category: str) -> Callable[[Context, CallSite], Iterator[Hit]]:
             source = flow.source
             yield Hit.at(
                 site.node,
-                related=(
-                    Related(source.node.start_byte, source.node.end_byte, f"source: {source.what}"),
-                ),
+                related=(related_at(source.node, f"source: {source.what}"),),
                 what=source.what,
-                source=_shorten(source.display),
+                source=shorten(source.display, _SHOWN),
                 line=str(line_of(ctx, source.node)),
                 sink=site.name or site.method or "call",
                 channel=_CHANNEL_NAMES.get(sink.channel if sink else "", "the network"),
@@ -838,11 +828,6 @@ def _flow_check(category: str) -> Callable[[Context, CallSite], Iterator[Hit]]:
             return
 
     return check
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --------------------------------------------------------------------------------------
@@ -879,10 +864,10 @@ def _dns_exfiltration(ctx: Context, site: CallSite) -> Iterator[Hit]:
             source = flow.source
             yield Hit.at(
                 site.node,
-                related=(Related(source.node.start_byte, source.node.end_byte, "source"),),
+                related=(related_at(source.node, "source"),),
                 sink=site.name or site.method or "lookup",
                 what=f"{source.what} (line {line_of(ctx, source.node)})",
-                host=_shorten(host),
+                host=shorten(host, _SHOWN),
             )
             return
     match = _LEADING_HOLE.match(host)
@@ -892,7 +877,7 @@ def _dns_exfiltration(ctx: Context, site: CallSite) -> Iterator[Hit]:
         site.node,
         sink=site.name or site.method or "lookup",
         what="encoded data",
-        host=_shorten(host),
+        host=shorten(host, _SHOWN),
     )
 
 
@@ -954,7 +939,7 @@ def _is_file_access(ctx: Context, string: tree_sitter.Node) -> tuple[tree_sitter
         parent = parent.parent
     if parent is not None and parent.type == "argument_list" and parent.parent is not None:
         call = parent.parent
-        name = callee(ctx, call) or ctx.text(call.child_by_field_name("function") or call)
+        name = call_name(ctx, call) or ctx.text(call.child_by_field_name("function") or call)
         if _MESSAGE_CALLS.match(name) or name.endswith(_NOT_READING):
             return None
         if name.endswith("from_private_key_file"):
@@ -980,28 +965,40 @@ def _only_used_as_key(ctx: Context, assignment: tree_sitter.Node) -> bool:
     return uses > 0 and uses == len(re.findall(_KEY_USE_TEXT.format(name=name), body))
 
 
-def _very_sensitive_reads(
-    ctx: Context, scope: tree_sitter.Node
-) -> list[tuple[tree_sitter.Node, _Kind, str]]:
-    memo = cache(ctx, "very_sensitive")
-    key = (scope.start_byte, scope.end_byte)
-    if key in memo:
-        known: list[tuple[tree_sitter.Node, _Kind, str]] = memo[key]
-        return known
-    found: list[tuple[tree_sitter.Node, _Kind, str]] = []
+_Read = tuple[tree_sitter.Node, _Kind, str]
+
+
+def _strings_in(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    cursor = tree_sitter.QueryCursor(_STRINGS)
+    cursor.set_byte_range(node.start_byte, node.end_byte)
+    return cursor.captures(node).get("string", [])
+
+
+def _very_sensitive_read(ctx: Context, string: tree_sitter.Node) -> _Read | None:
+    """(path expression, kind, path) when the string names a very sensitive file and the code
+    reads it."""
+    access = _is_file_access(ctx, string)
+    kind = None if access is None else classify_path(access[1])
+    if access is None or kind is None or not kind.very:
+        return None
+    return access[0], kind, access[1]
+
+
+def _very_sensitive_reads(ctx: Context, scope: tree_sitter.Node) -> list[_Read]:
+    return memoized(ctx, "very_sensitive", scope, lambda: _scope_reads(ctx, scope))
+
+
+def _scope_reads(ctx: Context, scope: tree_sitter.Node) -> list[_Read]:
+    found: list[_Read] = []
     if _VERY_HINTS.search(ctx.source, scope.start_byte, scope.end_byte):
-        cursor = tree_sitter.QueryCursor(_STRINGS)
-        cursor.set_byte_range(scope.start_byte, scope.end_byte)
-        for string in cursor.captures(scope).get("string", []):
+        for string in _strings_in(scope):
             if not _VERY_HINTS.search(ctx.source, string.start_byte, string.end_byte):
                 continue
             if ctx.scope_of(string) != scope:
                 continue
-            access = _is_file_access(ctx, string)
-            kind = None if access is None else classify_path(access[1])
-            if access is not None and kind is not None and kind.very:
-                found.append((access[0], kind, access[1]))
-    memo[key] = found
+            read = _very_sensitive_read(ctx, string)
+            if read is not None:
+                found.append(read)
     return found
 
 
@@ -1029,9 +1026,9 @@ def _sensitive_file_near_send(ctx: Context, site: CallSite) -> Iterator[Hit]:
     node, kind, text = reads[0]
     yield Hit.at(
         site.node,
-        related=(Related(node.start_byte, node.end_byte, f"{kind.label} read here"),),
+        related=(related_at(node, f"{kind.label} read here"),),
         what=kind.label,
-        path=_shorten(text),
+        path=shorten(text, _SHOWN),
         line=str(line_of(ctx, node)),
         sink=site.name or site.method or "call",
     )
@@ -1063,32 +1060,24 @@ def _module_functions(ctx: Context) -> dict[bytes, tree_sitter.Node]:
     return found
 
 
-def _module_constant_reads(ctx: Context) -> list[tuple[str, tuple[tree_sitter.Node, _Kind, str]]]:
+def _module_constant_reads(ctx: Context) -> list[tuple[str, _Read]]:
     """Module-level `KEY = os.path.expanduser("~/.ssh/id_rsa")`: (name, read) pairs."""
     memo = cache(ctx, "very_sensitive")
     if "constants" in memo:
-        known: list[tuple[str, tuple[tree_sitter.Node, _Kind, str]]] = memo["constants"]
+        known: list[tuple[str, _Read]] = memo["constants"]
         return known
-    found: list[tuple[str, tuple[tree_sitter.Node, _Kind, str]]] = []
+    found: list[tuple[str, _Read]] = []
     for child in ctx.module.tree.root_node.named_children:
-        assignment = child.named_children[0] if child.named_children else None
-        if child.type != "expression_statement" or assignment is None:
+        pair = simple_assignment(child)
+        if pair is None:
             continue
-        left = assignment.child_by_field_name("left")
-        right = assignment.child_by_field_name("right")
-        if assignment.type != "assignment" or left is None or right is None:
+        left, right = pair
+        if not _VERY_HINTS.search(ctx.source, right.start_byte, right.end_byte):
             continue
-        if left.type != "identifier" or not _VERY_HINTS.search(
-            ctx.source, right.start_byte, right.end_byte
-        ):
-            continue
-        cursor = tree_sitter.QueryCursor(_STRINGS)
-        cursor.set_byte_range(right.start_byte, right.end_byte)
-        for string in cursor.captures(right).get("string", []):
-            access = _is_file_access(ctx, string)
-            kind = None if access is None else classify_path(access[1])
-            if access is not None and kind is not None and kind.very:
-                found.append((ctx.text(left), (access[0], kind, access[1])))
+        for string in _strings_in(right):
+            read = _very_sensitive_read(ctx, string)
+            if read is not None:
+                found.append((ctx.text(left), read))
     memo["constants"] = found
     return found
 
@@ -1097,7 +1086,7 @@ def _module_constant_reads(ctx: Context) -> list[tuple[str, tuple[tree_sitter.No
 # Destinations
 # --------------------------------------------------------------------------------------
 
-_CONNECTORS = names(
+_CONNECTORS = words(
     """
     socket.create_connection http.client.HTTPConnection http.client.HTTPSConnection ftplib.FTP
     ftplib.FTP_TLS smtplib.SMTP smtplib.SMTP_SSL telnetlib.Telnet websocket.create_connection
@@ -1128,12 +1117,12 @@ def _host_of(text: str, bare: bool) -> str | None:
 
 
 def destinations(ctx: Context, site: CallSite) -> list[_Destination]:
-    memo = cache(ctx, "destinations")
-    key = (site.node.start_byte, site.node.end_byte)
-    if key not in memo:
-        memo[key] = [d for d in _destinations(ctx, site) if not _allowed(ctx, d.host)]
-    result: list[_Destination] = memo[key]
-    return result
+    return memoized(
+        ctx,
+        "destinations",
+        site.node,
+        lambda: [d for d in _destinations(ctx, site) if not _allowed(ctx, d.host)],
+    )
 
 
 def _destinations(ctx: Context, site: CallSite) -> Iterator[_Destination]:
@@ -1203,7 +1192,7 @@ _NON_PUBLIC = tuple(
     )
 )
 #: public resolvers that connectivity checks and "what is my IP" tricks connect to
-_WELL_KNOWN = names(
+_WELL_KNOWN = words(
     """
     8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220
     4.2.2.1 4.2.2.2 2001:4860:4860::8888 2001:4860:4860::8844 2606:4700:4700::1111
@@ -1224,14 +1213,14 @@ def _public_ip(host: str) -> bool:
     )
 
 
-_PASTE_SITES = names(
+_PASTE_SITES = words(
     """
     pastebin.com paste.ee hastebin.com ghostbin.co ghostbin.com termbin.com transfer.sh file.io
     0x0.st rentry.co paste.rs ix.io sprunge.us catbox.moe gofile.io anonfiles.com bashupload.com
     temp.sh oshi.at privatebin.net justpaste.it controlc.com pastes.io paste.mozilla.org
     """
 )
-_TUNNELS = names(
+_TUNNELS = words(
     """
     ngrok.io ngrok-free.app ngrok.app ngrok-free.dev ngrok.dev trycloudflare.com serveo.net
     serveousercontent.com loca.lt localtunnel.me burpcollaborator.net oastify.com interact.sh
@@ -1241,7 +1230,7 @@ _TUNNELS = names(
     postb.in ptst.io
     """
 )
-_SHORTENERS = names(
+_SHORTENERS = words(
     """
     bit.ly tinyurl.com goo.gl t.co is.gd ow.ly buff.ly cutt.ly rb.gy shorturl.at tiny.cc v.gd
     rebrand.ly t.ly bl.ink s.id bit.do shorte.st adf.ly tiny.one rb.gy
@@ -1302,7 +1291,7 @@ def _carried(ctx: Context, site: CallSite) -> str | None:
     details of the machine."""
     sink = sink_of(ctx, site)
     if sink is None:
-        command = command_text(ctx, site) if is_process_call(site) else None
+        command = process_command(ctx, site)
         return "a file or machine details" if command and _SHELL_UPLOAD.search(command) else None
     for flow in flows(ctx, site):
         if flow.slot != "auth":
@@ -1409,13 +1398,11 @@ def shell_upload(command: str) -> tuple[str, str, str] | None:
 
 
 def _shell_exfiltration(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    if not is_process_call(site):
-        return
-    command = command_text(ctx, site)
+    command = process_command(ctx, site)
     found = None if command is None else shell_upload(command)
     if found is not None:
         what, path, tool = found
-        yield Hit.at(site.node, what=what, path=_shorten(path, 40), tool=tool)
+        yield Hit.at(site.node, what=what, path=shorten(path, 40), tool=tool)
 
 
 # --------------------------------------------------------------------------------------

@@ -26,19 +26,18 @@ from ._common import (
     Confidence,
     RuleMeta,
     Severity,
+    binary_parts,
+    call_name,
+    command_argument,
     import_edits,
     in_test_code,
     keyword_fix,
-)
-from .injection import (
-    Source,
-    call_name,
-    find_source,
-    imports_module,
-    last_assignment,
-    template_of,
+    parameter_annotation,
+    scope_text_before,
+    shorten,
     words,
 )
+from .injection import Source, find_source, imports_module, last_assignment, template_of
 
 Node = tree_sitter.Node
 
@@ -198,9 +197,7 @@ def _path_flow(ctx: Context, site: CallSite, writes: bool) -> Iterator[Hit]:
         return
     if _only_numbers_from_request(ctx, target) or _outgoing_request(ctx, source.node):
         return
-    scope = ctx.scope_of(site.node)
-    before = ctx.source[scope.start_byte : site.node.start_byte].decode("utf-8", "replace")
-    if _CONTAINMENT.search(before):
+    if _CONTAINMENT.search(scope_text_before(ctx, site.node)):
         return
     sink = name.rsplit(".", 1)[-1] if spec is not None else f".{site.method}"
     yield Hit.at(
@@ -237,16 +234,11 @@ def _outgoing_request(ctx: Context, origin: Node) -> bool:
         root = child
     if root.type != "identifier":
         return False
-    scope = ctx.scope_of(root)
-    parameters = scope.child_by_field_name("parameters") if scope.type != "module" else None
-    name = ctx.text(root)
-    for param in parameters.named_children if parameters is not None else []:
-        annotation = param.child_by_field_name("type")
-        first = param.named_children[0] if param.named_children else None
-        if annotation is not None and first is not None and ctx.text(first) == name:
-            spelled = ctx.text(annotation).strip("'\"")  # `request: "PreparedRequest"`
-            return _OUTGOING_REQUEST.search(spelled) is not None
-    return False
+    annotation = parameter_annotation(ctx, root)
+    if annotation is None:
+        return False
+    spelled = ctx.text(annotation).strip("'\"")  # `request: "PreparedRequest"`
+    return _OUTGOING_REQUEST.search(spelled) is not None
 
 
 def _untainted(ctx: Context, node: Node) -> bool:
@@ -521,7 +513,7 @@ def _mktemp(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 def _mktemp_fix(ctx: Context, site: CallSite) -> Fix | None:
     function = site.function
-    receiver = function.child_by_field_name("object") if function.type == "attribute" else None
+    receiver = site.receiver
     imports: tuple[Edit, ...] | None = ()
     if receiver is None:  # `from tempfile import mktemp`: call it through the module
         imports = import_edits(ctx, "tempfile")
@@ -608,18 +600,17 @@ def _mode_value(ctx: Context, node: Node, depth: int = 0) -> int | None:
             return value if isinstance(value, int) else None
         return None
     if node.type == "binary_operator":
-        operator = node.child_by_field_name("operator")
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
+        parts = binary_parts(node)
+        if parts is None:
             return None
+        operator, left, right = parts
         a = _mode_value(ctx, left, depth + 1)
         b = _mode_value(ctx, right, depth + 1)
         if a is None or b is None:
             return None
-        if operator.type in {"|", "+"}:
+        if operator in {"|", "+"}:
             return a | b
-        if operator.type == "&":
+        if operator == "&":
             return a & b
     return None
 
@@ -651,18 +642,17 @@ def _world_writable(ctx: Context, site: CallSite) -> Iterator[Hit]:
             (Edit(mode.start_byte, mode.end_byte, oct(value & ~0o022)),),
             safe=False,
         )
-    text = " ".join(ctx.text(target).split())
     yield Hit.at(
         site.node,
         fix=fix,
         call=f"{name or site.method}()",
-        target=text if len(text) <= 40 else text[:37] + "...",
+        target=shorten(ctx.text(target), 40),
         mode=oct(value),
     )
 
 
 def _shell_chmod(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = site.arg(0, "args") or site.arg(0, "cmd") or site.arg(0, "command")
+    command = command_argument(site)
     if command is None:
         return
     parts = command.named_children if command.type in {"list", "tuple"} else [command]

@@ -35,15 +35,27 @@ from ..flow import (
 from ..model import Related
 from ..rule import CallRule, Hit, TextRule
 from ..statements import module_mentions
-from ._common import Category, Confidence, RuleMeta, Severity, is_literal_string, statement_of
+from ._common import (
+    Category,
+    Confidence,
+    RuleMeta,
+    Severity,
+    binary_parts,
+    call_name,
+    describe,
+    is_literal_string,
+    line_of,
+    parameter_annotation,
+    related_at,
+    scope_text_before,
+    simple_assignment,
+    statement_of,
+    switched_on,
+    words,
+)
 
 Node = tree_sitter.Node
 UNTRUSTED = (REQUEST, USER)
-
-
-def words(table: str) -> frozenset[str]:
-    """A table of names written as whitespace-separated words."""
-    return frozenset(table.split())
 
 
 # --------------------------------------------------------------------------------------------
@@ -61,13 +73,13 @@ class Source:
 
     @property
     def related(self) -> tuple[Related, ...]:
-        return (Related(self.node.start_byte, self.node.end_byte, f"source: `{self.text}`"),)
+        return (related_at(self.node, f"source: `{self.text}`"),)
 
     @property
     def kind(self) -> str:
-        for label, words in _LABEL_WORDS:
+        for label, wording in _LABEL_WORDS:
             if label in self.labels:
-                return words
+                return wording
         return "untrusted data"
 
 
@@ -77,17 +89,6 @@ _LABEL_WORDS = (
     (USER, "user input"),
     (FORMAT, "a formatted string"),
 )
-
-
-def describe(ctx: Context, node: Node) -> str:
-    """A short, single-line rendering of an expression for a message."""
-    if node.type == "call":
-        function = node.child_by_field_name("function")
-        text = (ctx.text(function) if function is not None else "") + "(...)"
-    else:
-        text = ctx.text(node)
-    text = " ".join(text.split())
-    return text if len(text) <= 48 else text[:45] + "..."
 
 
 def find_source(ctx: Context, node: Node, labels: tuple[str, ...]) -> Source | None:
@@ -111,8 +112,7 @@ def find_source(ctx: Context, node: Node, labels: tuple[str, ...]) -> Source | N
                 break
     origin = _widen(origin)
     found = frozenset(label for label in labels if taint.has(label))
-    line = ctx.module.lines.line_of(origin.start_byte) + 1
-    return Source(origin, found, line, describe(ctx, origin))
+    return Source(origin, found, line_of(ctx, origin), describe(ctx, origin))
 
 
 def _may_carry(ctx: Context, labels: tuple[str, ...]) -> bool:
@@ -252,13 +252,10 @@ def _rebinds(ctx: Context, statement: Node, name: str) -> bool:
 
 
 def _binding_in(ctx: Context, statement: Node, name: str) -> Node | None:
-    if statement.type == "expression_statement" and statement.named_children:
-        assignment = statement.named_children[0]
-        if assignment.type == "assignment":
-            left = assignment.child_by_field_name("left")
-            right = assignment.child_by_field_name("right")
-            if left is not None and right is not None and ctx.text(left) == name:
-                return right
+    if statement.type == "expression_statement":
+        pair = simple_assignment(statement)
+        if pair is not None and ctx.text(pair[0]) == name:
+            return pair[1]
     elif statement.type == "with_statement":
         clause = next((c for c in statement.named_children if c.type == "with_clause"), None)
         for item in clause.named_children if clause is not None else []:
@@ -270,14 +267,6 @@ def _binding_in(ctx: Context, statement: Node, name: str) -> Node | None:
             if target is not None and value is not None and ctx.text(target) == name:
                 return value
     return None
-
-
-def call_name(ctx: Context, node: Node | None) -> str | None:
-    """Qualified callee of a call expression (`tarfile.open`), else None."""
-    if node is None or node.type != "call":
-        return None
-    function = node.child_by_field_name("function")
-    return None if function is None else ctx.qualname(function)
 
 
 _HOLE = "\x00"
@@ -324,6 +313,19 @@ def template_of(ctx: Context, node: Node) -> Template | None:
     return out
 
 
+def built_template(ctx: Context, node: Node) -> tuple[Node, Template] | None:
+    """The template an expression is written as, or else the one its value was formatted
+    from earlier (`query = f"..."; run(query)`), with the expression it was read from."""
+    template = template_of(ctx, node)
+    if template is not None:
+        return node, template
+    taint = ctx.taint(node)
+    if taint is None or FORMAT not in taint.labels:
+        return None
+    template = template_of(ctx, taint.origin)
+    return None if template is None else (taint.origin, template)
+
+
 def _fill(ctx: Context, node: Node, out: Template, top: bool = False) -> bool:
     kind = node.type
     if kind == "parenthesized_expression" and len(node.named_children) == 1:
@@ -340,12 +342,11 @@ def _fill(ctx: Context, node: Node, out: Template, top: bool = False) -> bool:
             out.how = "an f-string"
         return True
     if kind == "binary_operator":
-        operator = node.child_by_field_name("operator")
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
+        operands = binary_parts(node)
+        if operands is None:
             return False
-        if operator.type == "%":
+        operator, left, right = operands
+        if operator == "%":
             fmt = _constant_text(ctx, left)
             if not isinstance(fmt, str):
                 return False
@@ -353,7 +354,7 @@ def _fill(ctx: Context, node: Node, out: Template, top: bool = False) -> bool:
             if top:
                 out.how = "`%` formatting"
             return True
-        if operator.type == "+":
+        if operator == "+":
             for operand in (left, right):
                 if not _fill(ctx, operand, out):
                     out.add_hole(operand)
@@ -667,18 +668,13 @@ def _numeric_parameter(ctx: Context, node: Node) -> bool:
     type checker keeps text out of it."""
     if node.type != "identifier":
         return False
-    scope = ctx.scope_of(node)
-    parameters = scope.child_by_field_name("parameters") if scope.type != "module" else None
-    name = ctx.text(node)
-    for param in parameters.named_children if parameters is not None else []:
-        annotation = param.child_by_field_name("type")
-        first = param.named_children[0] if param.named_children else None
-        if annotation is not None and first is not None and ctx.text(first) == name:
-            return bool(_NUMERIC_ANNOTATION.match(ctx.text(annotation)))
-    decorated = scope.parent
+    annotation = parameter_annotation(ctx, node)
+    if annotation is not None:
+        return bool(_NUMERIC_ANNOTATION.match(ctx.text(annotation)))
+    decorated = ctx.scope_of(node).parent
     if decorated is None or decorated.type != "decorated_definition":
         return False
-    converter = re.compile(rf"<(?:int|float|uuid):{re.escape(name)}>")
+    converter = re.compile(rf"<(?:int|float|uuid):{re.escape(ctx.text(node))}>")
     return any(
         converter.search(ctx.text(d)) for d in decorated.named_children if d.type == "decorator"
     )
@@ -830,14 +826,12 @@ def _sql_formatted(ctx: Context, site: CallSite, identifiers: bool) -> Iterator[
         if not holes or (identifiers and shape.value_holes):
             continue
         hole, template = holes[0]
-        line = ctx.module.lines.line_of(origin.start_byte) + 1
-        related = (Related(origin.start_byte, origin.end_byte, f"SQL built with {template.how}"),)
         yield Hit.at(
             site.node,
-            related=related,
+            related=(related_at(origin, f"SQL built with {template.how}"),),
             sink=sink,
             how=template.how,
-            line=str(line),
+            line=str(line_of(ctx, origin)),
             hole=describe(ctx, hole.expr) if hole.expr is not None else "a value",
         )
 
@@ -987,10 +981,7 @@ def _command_untrusted(ctx: Context, site: CallSite) -> Iterator[Hit]:
     shell = (
         name in _SHELL_CALLS
         or site.method == "exec_command"
-        or (
-            "shell" in site.keywords
-            and ctx.text(site.keywords["shell"]) not in {"False", "0", "None"}
-        )
+        or switched_on(ctx, site.keywords.get("shell"))
     )
     items = None if shell else _list_value(ctx, command)
     targets = [command]
@@ -1168,16 +1159,15 @@ def _template_formatted(ctx: Context, site: CallSite) -> Iterator[Hit]:
     taint = ctx.taint(source_node)
     if taint is None or FORMAT not in taint.labels or taint.has(*UNTRUSTED):
         return
-    origin = source_node if template_of(ctx, source_node) is not None else taint.origin
-    template = template_of(ctx, origin)
-    if template is None or all(_safe_markup_hole(ctx, h) for h in template.holes):
+    built = built_template(ctx, source_node)
+    if built is None or all(_safe_markup_hole(ctx, h) for h in built[1].holes):
         return
-    line = ctx.module.lines.line_of(origin.start_byte) + 1
+    origin, template = built
     yield Hit.at(
         site.node,
-        related=(Related(origin.start_byte, origin.end_byte, "template source built here"),),
+        related=(related_at(origin, "template source built here"),),
         how=template.how,
-        line=str(line),
+        line=str(line_of(ctx, origin)),
     )
 
 
@@ -1229,19 +1219,20 @@ def _safe_markup_hole(ctx: Context, hole: Hole) -> bool:
     expr = hole.expr
     if expr is None:
         return False
-    if constant_like(ctx, expr):
+    if constant_like(ctx, expr) or _call_matching(ctx, expr, _ESCAPING_CALL):
         return True
-    if expr.type == "call":
-        function = expr.child_by_field_name("function")
-        if function is not None and _ESCAPING_CALL.search(ctx.text(function)):
-            return True
     taint = ctx.taint(expr)
     if taint is None and expr.type == "identifier":
-        bound = last_assignment(ctx, expr)
-        if bound is not None and bound.type == "call":
-            function = bound.child_by_field_name("function")
-            return function is not None and bool(_ESCAPING_CALL.search(ctx.text(function)))
+        return _call_matching(ctx, last_assignment(ctx, expr), _ESCAPING_CALL)
     return False
+
+
+def _call_matching(ctx: Context, node: Node | None, callee: re.Pattern[str]) -> bool:
+    """A call whose callee, as spelled, matches `callee` (`html.escape(...)`)."""
+    if node is None or node.type != "call":
+        return False
+    function = node.child_by_field_name("function")
+    return function is not None and callee.search(ctx.text(function)) is not None
 
 
 def _markup_formatted(ctx: Context, site: CallSite) -> Iterator[Hit]:
@@ -1249,17 +1240,15 @@ def _markup_formatted(ctx: Context, site: CallSite) -> Iterator[Hit]:
     if value is None:
         return
     sink = (site.name or "mark_safe").rsplit(".", 1)[-1]
-    template = template_of(ctx, value)
-    if template is None:
+    built = built_template(ctx, value)
+    if built is None:
         taint = ctx.taint(value)
         if taint is not None and REQUEST in taint.labels and FORMAT not in taint.labels:
             # the request value itself is declared safe HTML: no template to inspect
             yield Hit.at(site.node, sink=sink, how="request data", hole=describe(ctx, value))
-            return
-        if taint is None or FORMAT not in taint.labels:
-            return
-        template = template_of(ctx, taint.origin)
-    if template is None or "<" not in template.text:
+        return
+    template = built[1]
+    if "<" not in template.text:
         return
     for hole in template.holes:
         if not _safe_markup_hole(ctx, hole):
@@ -1431,40 +1420,35 @@ def _ldap_filter(ctx: Context, site: CallSite) -> Iterator[Hit]:
         value = site.arg(1, "search_filter")
     if value is None:
         return
-    template = template_of(ctx, value)
-    if template is None:
+    built = built_template(ctx, value)
+    if built is None:
         taint = ctx.taint(value)
-        if taint is None:
+        if taint is None or FORMAT in taint.labels:
             return
-        if FORMAT not in taint.labels:
-            source = find_source(ctx, value, UNTRUSTED)
-            if source is None:
-                return
-            yield Hit.at(
-                site.node,
-                related=source.related,
-                how="untrusted input",
-                line=str(source.line),
-                hole=source.text,
-            )
+        source = find_source(ctx, value, UNTRUSTED)
+        if source is None:
             return
-        template = template_of(ctx, taint.origin)
-    if template is None or "=" not in template.text:
+        yield Hit.at(
+            site.node,
+            related=source.related,
+            how="untrusted input",
+            line=str(source.line),
+            hole=source.text,
+        )
+        return
+    template = built[1]
+    if "=" not in template.text:
         return
     for hole in template.holes:
         expr = hole.expr
-        if expr is None or constant_like(ctx, expr):
+        if expr is None or constant_like(ctx, expr) or _call_matching(ctx, expr, _LDAP_SAFE):
             continue
-        if expr.type == "call":
-            function = expr.child_by_field_name("function")
-            if function is not None and _LDAP_SAFE.search(ctx.text(function)):
-                continue
         if not _in_filter_value(hole.prefix):
             continue
         yield Hit.at(
             site.node,
             how=template.how,
-            line=str(ctx.module.lines.line_of(expr.start_byte) + 1),
+            line=str(line_of(ctx, expr)),
             hole=describe(ctx, expr),
         )
         return
@@ -1516,14 +1500,10 @@ def _xpath(ctx: Context, site: CallSite) -> Iterator[Hit]:
         ctx, "lxml", "xml.etree", "defusedxml", "xml.dom"
     ):
         return  # `str.find()` and friends
-    template = template_of(ctx, value)
-    if template is None:
-        taint = ctx.taint(value)
-        if taint is None or FORMAT not in taint.labels:
-            return
-        template = template_of(ctx, taint.origin)
-    if template is None or "[" not in template.text:
+    built = built_template(ctx, value)
+    if built is None or "[" not in built[1].text:
         return
+    template = built[1]
     for hole in template.holes:
         prefix = hole.prefix.rstrip()
         if hole.expr is None or not prefix.endswith(("='", '="', '("', "('", ", '", ', "')):
@@ -1752,17 +1732,10 @@ def _open_redirect(ctx: Context, site: CallSite) -> Iterator[Hit]:
     source = find_source(ctx, target, (REQUEST,))
     if source is None or _SELF_URL.search(ctx.text(source.node)):
         return
-    template = template_of(ctx, target)
-    if template is None:
-        taint = ctx.taint(target)
-        if taint is not None and FORMAT in taint.labels:
-            template = template_of(ctx, taint.origin)
-    if template is not None and template.holes and template.holes[0].prefix:
+    built = built_template(ctx, target)
+    if built is not None and built[1].holes and built[1].holes[0].prefix:
         return  # the request part comes after a fixed prefix: the host is not chosen by it
-    scope = ctx.scope_of(site.node)
-    if _REDIRECT_GUARD.search(
-        ctx.source[scope.start_byte : site.node.start_byte].decode("utf-8", "replace")
-    ):
+    if _REDIRECT_GUARD.search(scope_text_before(ctx, site.node)):
         return
     yield Hit.at(site.node, related=source.related, source=source.text, line=str(source.line))
 
@@ -1967,6 +1940,7 @@ __all__ = [
     "Hole",
     "Source",
     "Template",
+    "built_template",
     "call_name",
     "constant_like",
     "describe",

@@ -25,6 +25,7 @@ from ._common import (
     RuleMeta,
     Severity,
     assigned_values,
+    enclosing,
     import_edits,
     in_test_code,
     keyword_fix,
@@ -538,9 +539,7 @@ def _setting_value(ctx: Context, key: tree_sitter.Node) -> tree_sitter.Node | No
 
 def _defaults_table(ctx: Context, pair: tree_sitter.Node) -> bool:
     """A framework's own table of defaults (`default_config = ImmutableDict({...})`)."""
-    current = pair.parent
-    while current is not None and current.type not in {"assignment", "block", "module"}:
-        current = current.parent
+    current = enclosing(pair.parent, {"assignment", "block", "module"})
     if current is None or current.type != "assignment":
         return False
     left = current.child_by_field_name("left")
@@ -760,19 +759,33 @@ def _secret_key(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     )
 
 
+def reports_secret_key(ctx: Context, literal: tree_sitter.Node) -> bool:
+    """Is `literal` the hard-coded framework key that GH855 or GH868 reports? The generic
+    secrets rules leave that line to them: one finding, with the framework's message and fix."""
+    holder = literal.parent
+    if holder is None:
+        return False
+    for pattern in (_SECRET_KEY, _APP_SECRET_KEY):
+        for match in pattern.finditer(ctx.source, holder.start_byte, literal.start_byte):
+            if any(
+                (hit.start, hit.end) == (holder.start_byte, holder.end_byte)
+                for hit in _secret_key(ctx, TextMatch(match))
+            ):
+                return True
+    return False
+
+
 _SETTINGS_CLASS = re.compile(r"(Config|Settings|Configuration|Conf|Options)$")
 
 
 def _in_settings_class(ctx: Context, node: tree_sitter.Node) -> bool:
     """Module level, or a configuration class (`class ProductionConfig:`); a class attribute
     elsewhere (`SECRET_KEY = "aws_secret_access_key"` in a credential provider) names a field."""
-    current = node.parent
-    while current is not None and current.type not in {"function_definition", "module"}:
-        if current.type == "class_definition":
-            name = current.child_by_field_name("name")
-            return name is not None and bool(_SETTINGS_CLASS.search(ctx.text(name)))
-        current = current.parent
-    return True
+    owner = enclosing(node.parent, {"class_definition", "function_definition", "module"})
+    if owner is None or owner.type != "class_definition":
+        return True
+    name = owner.child_by_field_name("name")
+    return name is not None and bool(_SETTINGS_CLASS.search(ctx.text(name)))
 
 
 def _setting_name(ctx: Context, value: tree_sitter.Node) -> str:

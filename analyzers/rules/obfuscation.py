@@ -1278,6 +1278,20 @@ def _chain_top(ctx: Context, node: Node) -> Node | None:
 _REVERSE_SLICE = re.compile(rb"\[::-1\]")
 
 
+def _reversed_call(ctx: Context, site: CallSite) -> Iterator[Hit]:
+    """`"".join(reversed(CMD))`: the same trick as `CMD[::-1]`, spelled with a builtin."""
+    top = _chain_top(ctx, site.node)
+    if top is None or top is site.node:
+        return
+    folded = fold(ctx.module, top)
+    if folded is None or REVERSAL not in folded.steps:
+        return
+    revealed = reveals(folded.value)
+    if revealed is None or _consumed_by_lookup(ctx, top) or in_test_code(ctx, top):
+        return
+    yield Hit.at(top, what=revealed)
+
+
 def _reversed_string(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     if not _in_code(ctx, m.start):
         return
@@ -1391,6 +1405,7 @@ RULES = [
         names=frozenset({"chr", "map", "bytes", "bytearray"}),
     ),
     TextRule(REVERSED_STRING, _REVERSE_SLICE, _reversed_string),
+    CallRule(REVERSED_STRING, _reversed_call, names=frozenset({"reversed"})),
     CallRule(
         CODE_OBJECT,
         _code_object,

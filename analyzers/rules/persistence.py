@@ -27,27 +27,36 @@ import tree_sitter
 from ..context import CallSite, Context, TextMatch
 from ..names import identifier
 from ..rule import CallRule, Hit, Rule, TextRule
-from ._common import Category, Confidence, RuleMeta, Severity, in_test_code
+from ._common import (
+    Category,
+    Confidence,
+    RuleMeta,
+    Severity,
+    binary_parts,
+    cache,
+    call_name,
+    command_argument,
+    const_text,
+    in_test_code,
+    simple_assignment,
+    words,
+)
 
 #: stands for a part of a path or command that is not known statically
 UNKNOWN = "\x00"
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # --------------------------------------------------------------------------------------------
 # Call tables (also used by the backdoor family)
 
 #: calls that run their first argument through a shell, or as a command line
-SHELL_CALLS = _words(
+SHELL_CALLS = words(
     "os.system os.popen os.popen2 os.popen3 os.popen4 subprocess.getoutput "
     "subprocess.getstatusoutput commands.getoutput commands.getstatusoutput "
     "asyncio.create_subprocess_shell pty.spawn"
 )
 #: calls that take a command line as a string (with shell=True) or an argument vector
-PROCESS_CALLS = _words(
+PROCESS_CALLS = words(
     "subprocess.run subprocess.call subprocess.check_call subprocess.check_output "
     "subprocess.Popen asyncio.create_subprocess_exec"
 )
@@ -55,30 +64,30 @@ PROCESS_CALLS = _words(
 #: through a dictionary, prefixes would be tested against every call
 EXEC_CALLS = frozenset(
     f"os.{name}"
-    for name in _words(
+    for name in words(
         "execl execle execlp execlpe execv execve execvp execvpe spawnl spawnle spawnlp "
         "spawnlpe spawnv spawnve spawnvp spawnvpe posix_spawn posix_spawnp"
     )
 )
 COMMAND_CALLS = SHELL_CALLS | PROCESS_CALLS
 
-_OPEN_CALLS = _words("open builtins.open io.open codecs.open aiofiles.open")
-_COPY_CALLS = _words(
+_OPEN_CALLS = words("open builtins.open io.open codecs.open aiofiles.open")
+_COPY_CALLS = words(
     "shutil.copy shutil.copy2 shutil.copyfile shutil.move shutil.copytree os.rename os.replace "
     "os.renames os.link distutils.file_util.copy_file"
 )
-_DELETE_CALLS = _words("os.remove os.unlink os.rmdir os.removedirs shutil.rmtree os.truncate")
-_PATH_CLASSES = _words(
+_DELETE_CALLS = words("os.remove os.unlink os.rmdir os.removedirs shutil.rmtree os.truncate")
+_PATH_CLASSES = words(
     "pathlib.Path pathlib.PurePath pathlib.PosixPath pathlib.WindowsPath pathlib.PurePosixPath "
     "pathlib.PureWindowsPath Path anyio.Path trio.Path aiopath.AsyncPath"
 )
-_JOIN_CALLS = _words("os.path.join posixpath.join ntpath.join")
+_JOIN_CALLS = words("os.path.join posixpath.join ntpath.join")
 #: calls whose result is the same path as their argument
-_PASS_THROUGH = _words(
+_PASS_THROUGH = words(
     "os.path.expanduser os.path.expandvars os.path.abspath os.path.realpath os.path.normpath "
     "os.fspath str os.fsencode os.fsdecode posixpath.expanduser ntpath.expanduser shlex.split"
 )
-_SITE_DIRS = _words(
+_SITE_DIRS = words(
     "site.getsitepackages site.getusersitepackages site.USER_SITE sysconfig.get_path "
     "sysconfig.get_paths sysconfig.get_python_lib distutils.sysconfig.get_python_lib"
 )
@@ -113,8 +122,6 @@ class _Memo:
         self.ops: dict[int, list[FileOp]] = {}
         self.commands: dict[int, str | None] = {}
         self.globals: dict[bytes, tree_sitter.Node] | None = None
-        #: for the other families of this package (backdoor) to memoise their own answers
-        self.extra: dict[object, object] = {}
         self.present: dict[tuple[bytes, ...], bool] = {}
 
 
@@ -122,8 +129,9 @@ _MEMO_ATTRIBUTE = "_gifthorse_persistence_memo"
 
 
 def analysis_cache(ctx: Context) -> dict[object, object]:
-    """A dictionary that lives as long as one analysis, for memoising per-node answers."""
-    return _memo(ctx).extra
+    """A dictionary that lives as long as one analysis, for the other families of this
+    package (backdoor) to memoise per-node answers."""
+    return cache(ctx, "persistence_extra")
 
 
 def _memo(ctx: Context) -> _Memo:
@@ -197,7 +205,7 @@ def _last_assignment(
     """The value a statement (or the last matching statement inside its blocks) assigns."""
     kind = statement.type
     if kind == "expression_statement":
-        pair = _simple_assignment(statement)
+        pair = simple_assignment(statement)
         return pair[1] if pair is not None and _is_name(ctx, pair[0], name) else None
     if kind == "with_statement":
         for item in _with_items(statement):
@@ -230,25 +238,11 @@ def _module_level(ctx: Context) -> dict[bytes, tree_sitter.Node]:
     if memo.globals is None:
         found: dict[bytes, tree_sitter.Node] = {}
         for statement in ctx.module.tree.root_node.named_children:
-            pair = _simple_assignment(statement)
+            pair = simple_assignment(statement)
             if pair is not None:
                 found[ctx.source[pair[0].start_byte : pair[0].end_byte]] = pair[1]
         memo.globals = found
     return memo.globals
-
-
-def _simple_assignment(
-    statement: tree_sitter.Node,
-) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
-    """(target, value) of a statement `name = value`."""
-    if statement.type != "expression_statement" or not statement.named_children:
-        return None
-    assignment = statement.named_children[0]
-    target = assignment.child_by_field_name("left")
-    value = assignment.child_by_field_name("right")
-    if assignment.type != "assignment" or target is None or value is None:
-        return None
-    return (target, value) if target.type == "identifier" else None
 
 
 def template(ctx: Context, node: tree_sitter.Node | None, depth: int = 0) -> str | None:
@@ -260,11 +254,9 @@ def template(ctx: Context, node: tree_sitter.Node | None, depth: int = 0) -> str
     """
     if node is None or depth > 8:
         return None
-    value = ctx.const(node)
-    if isinstance(value, str):
+    value = const_text(ctx, node)
+    if value is not None:
         return value
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
     kind = node.type
     if kind == "identifier":
         assigned = assigned_value(ctx, node)
@@ -307,10 +299,8 @@ def _loop_item(ctx: Context, iterable: tree_sitter.Node, depth: int) -> str | No
     if iterable.type in {"list", "tuple", "set"}:
         items = [c for c in iterable.named_children if c.type != "comment"]
         return template(ctx, items[0], depth + 1) if items else None
-    if iterable.type == "call":
-        function = iterable.child_by_field_name("function")
-        if function is not None and ctx.qualname(function) in _SITE_DIRS:
-            return "/site-packages"
+    if call_name(ctx, iterable) in _SITE_DIRS:
+        return "/site-packages"
     return None
 
 
@@ -336,16 +326,15 @@ def _fstring(ctx: Context, node: tree_sitter.Node, depth: int) -> str | None:
 
 
 def _binary(ctx: Context, node: tree_sitter.Node, depth: int) -> str | None:
-    operator = node.child_by_field_name("operator")
-    left = node.child_by_field_name("left")
-    right = node.child_by_field_name("right")
-    if operator is None or left is None or right is None:
+    parts = binary_parts(node)
+    if parts is None:
         return None
-    if operator.type == "+":
+    operator, left, right = parts
+    if operator == "+":
         return _concat([template(ctx, left, depth + 1), template(ctx, right, depth + 1)], "")
-    if operator.type == "/":
+    if operator == "/":
         return _concat([template(ctx, left, depth + 1), template(ctx, right, depth + 1)], "/")
-    if operator.type == "%":
+    if operator == "%":
         fmt = template(ctx, left, depth + 1)
         return None if fmt is None else re.sub(r"%[-#0 +]*\d*(?:\.\d+)?[sdirf]", UNKNOWN, fmt)
     return None
@@ -405,10 +394,8 @@ def _subscript_template(ctx: Context, node: tree_sitter.Node, depth: int) -> str
     name = ctx.qualname(value)
     if name == "os.environ":
         return _env_template(ctx, key)
-    if value.type == "call":
-        function = value.child_by_field_name("function")
-        if function is not None and ctx.qualname(function) in _SITE_DIRS:
-            return "/site-packages"
+    if call_name(ctx, value) in _SITE_DIRS:
+        return "/site-packages"
     if name in {"sys.argv"}:
         return None
     return None
@@ -557,7 +544,7 @@ def command_text(ctx: Context, site: CallSite) -> str | None:
     text: str | None = None
     name = site.name
     if name in COMMAND_CALLS:
-        text = template(ctx, site.arg(0, "args") or site.arg(0, "cmd") or site.arg(0, "command"))
+        text = template(ctx, command_argument(site))
         if name == "asyncio.create_subprocess_exec" and len(site.args) > 1:
             text = _concat([template(ctx, a) for a in site.args], " ")
     elif name in EXEC_CALLS:
@@ -1290,7 +1277,7 @@ _SECURITY_MODULE = re.compile(
 #: security functions by attribute name, one pattern per name: each starts with a literal
 #: (`.compare_digest`) that the engine's pre-filter finds at memory speed, so files without it
 #: cost nothing; the check resolves the owner through the imports
-PATCHED_FUNCTIONS = _words(
+PATCHED_FUNCTIONS = words(
     "_create_default_https_context match_hostname compare_digest checkpw check_password "
     "verify_password authenticate login_required"
 )

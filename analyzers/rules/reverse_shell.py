@@ -16,28 +16,37 @@ import tree_sitter
 
 from ..context import CallSite, Context
 from ..flow import NETWORK, assigned_value
-from ..model import Related
 from ..rule import CallRule, Hit, ScopeRule
 from ..statements import module_mentions
-from ._common import Category, Confidence, RuleMeta, Severity
+from ._common import (
+    Category,
+    Confidence,
+    RuleMeta,
+    Severity,
+    cache,
+    call_name,
+    describe,
+    enclosing,
+    line_of,
+    memoized,
+    related,
+    related_at,
+    words,
+)
 from .download import (
     NETWORK_PACKAGES,
     SHELL_CALLS,
     SHELL_METHODS,
     argv_items,
-    cache,
-    callee,
+    command_match,
     command_text,
-    describe,
     excerpt,
     imports,
     is_process_call,
     is_socket_source,
-    line_of,
-    names,
     network_source,
+    process_command,
     program_nodes,
-    related,
     render,
     scope_calls,
 )
@@ -274,7 +283,7 @@ SCRIPTED_REVERSE_SHELL = RuleMeta(
 # Sockets and shells in a scope
 # --------------------------------------------------------------------------------------
 
-_SOCKET_FACTORIES = names(
+_SOCKET_FACTORIES = words(
     """
     socket.create_connection socket.socket socket.fromfd socket.create_server ssl.wrap_socket
     """
@@ -302,18 +311,16 @@ def _assigned_name(ctx: Context, call: tree_sitter.Node) -> str | None:
 def socket_names(ctx: Context, scope: tree_sitter.Node) -> dict[str, tree_sitter.Node]:
     """Variables of the scope that hold a connected or accepted socket, with the call that
     connected (or accepted) them."""
-    memo = cache(ctx, "sockets")
-    key = (scope.start_byte, scope.end_byte)
-    if key in memo:
-        known: dict[str, tree_sitter.Node] = memo[key]
-        return known
+    return memoized(ctx, "sockets", scope, lambda: _scope_sockets(ctx, scope))
+
+
+def _scope_sockets(ctx: Context, scope: tree_sitter.Node) -> dict[str, tree_sitter.Node]:
     found: dict[str, tree_sitter.Node] = {}
     created: set[str] = set()
     if not _SOCKET_HINT.search(ctx.source, scope.start_byte, scope.end_byte):
-        memo[key] = found
         return found
     for call in scope_calls(ctx, scope):
-        name = callee(ctx, call)
+        name = call_name(ctx, call)
         site = ctx.call_site(call)
         target = _assigned_name(ctx, call)
         if name in _SOCKET_FACTORIES and target is not None:
@@ -330,7 +337,6 @@ def socket_names(ctx: Context, scope: tree_sitter.Node) -> dict[str, tree_sitter
             label = ctx.text(receiver)
             if label in created or address.type == "tuple":
                 found.setdefault(label, call)
-    memo[key] = found
     return found
 
 
@@ -340,11 +346,8 @@ def _socket_of(
     """The call that connected the socket behind `s`, `s.fileno()`, `s.makefile(...)`,
     `fd` (= s.fileno()) or `self.sock`."""
     if node.type == "call":
-        function = node.child_by_field_name("function")
-        if function is not None and function.type == "attribute":
-            receiver = function.child_by_field_name("object")
-            return None if receiver is None else _socket_of(ctx, receiver, sockets)
-        return None
+        receiver = ctx.call_site(node).receiver
+        return None if receiver is None else _socket_of(ctx, receiver, sockets)
     if node.type == "identifier":
         label = ctx.text(node)
         if label in sockets:
@@ -367,10 +370,8 @@ def _attribute_socket(ctx: Context, spelling: str) -> tree_sitter.Node | None:
             rb"(?:socket\.create_connection|[\w.]+\.accept)\(",
             ctx.source,
         )
-        call = None if match is None else ctx.node_at(match.start(), match.end())
-        while call is not None and call.type != "call":
-            call = call.parent
-        memo[spelling] = call
+        at = None if match is None else ctx.node_at(match.start(), match.end())
+        memo[spelling] = enclosing(at, {"call"})
     result: tree_sitter.Node | None = memo[spelling]
     return result
 
@@ -429,8 +430,8 @@ def _dup2_shell(ctx: Context, scope: tree_sitter.Node) -> Iterator[Hit]:
         yield Hit.at(
             call,
             related=(
-                Related(connect.start_byte, connect.end_byte, "socket connected here"),
-                Related(first_dup.start_byte, first_dup.end_byte, "standard streams duplicated"),
+                related_at(connect, "socket connected here"),
+                related_at(first_dup, "standard streams duplicated"),
             ),
             shell=shell,
             line=str(line_of(ctx, connect)),
@@ -443,12 +444,12 @@ def _pty_spawn(ctx: Context, site: CallSite) -> Iterator[Hit]:
     before = [c for c in sockets.values() if c.start_byte < site.node.start_byte]
     if not before or shell_program(ctx, site) is None:
         return
-    if any(callee(ctx, c) == "os.dup2" for c in scope_calls(ctx, scope)):
+    if any(call_name(ctx, c) == "os.dup2" for c in scope_calls(ctx, scope)):
         return  # the dup2 rule reports the whole sequence
     connect = min(before, key=lambda c: c.start_byte)
     yield Hit.at(
         site.node,
-        related=(Related(connect.start_byte, connect.end_byte, "socket opened here"),),
+        related=(related_at(connect, "socket opened here"),),
         line=str(line_of(ctx, connect)),
     )
 
@@ -468,7 +469,7 @@ def _socket_stdio(ctx: Context, site: CallSite) -> Iterator[Hit]:
         if connect is not None:
             yield Hit.at(
                 site.node,
-                related=(Related(connect.start_byte, connect.end_byte, "socket opened here"),),
+                related=(related_at(connect, "socket opened here"),),
                 stream=stream,
                 line=str(line_of(ctx, connect)),
             )
@@ -547,7 +548,7 @@ def _piped_shell(ctx: Context, node: tree_sitter.Node) -> bool:
     if node.type != "identifier":
         return False
     bound = assigned_value(ctx, node)
-    if bound is None or bound.type != "call" or callee(ctx, bound) != "subprocess.Popen":
+    if bound is None or call_name(ctx, bound) != "subprocess.Popen":
         return False
     site = ctx.call_site(bound)
     items = argv_items(ctx, site)
@@ -663,28 +664,24 @@ _ONE_LINERS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
 )
 
 
-def _command(ctx: Context, site: CallSite) -> str | None:
-    return command_text(ctx, site) if is_process_call(site) else None
-
-
 def _dev_tcp(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _command(ctx, site)
-    match = None if command is None else _DEV_TCP.search(command)
-    if command is not None and match is not None and _DEV_TCP_SHELL.search(command):
+    found = command_match(ctx, site, _DEV_TCP)
+    if found is not None and _DEV_TCP_SHELL.search(found[0]):
+        command, match = found
         yield Hit.at(
             site.node, excerpt=excerpt(command, max(0, match.start() - 20), match.end() + 30)
         )
 
 
 def _netcat_exec(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _command(ctx, site)
-    match = None if command is None else _NETCAT_EXEC.search(command)
-    if command is not None and match is not None:
+    found = command_match(ctx, site, _NETCAT_EXEC)
+    if found is not None:
+        command, match = found
         yield Hit.at(site.node, excerpt=excerpt(command, match.start(), match.end() + 30))
 
 
 def _netcat_pipe(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _command(ctx, site)
+    command = process_command(ctx, site)
     if command is None:
         return
     match = _DOUBLE_PIPE.search(command)
@@ -695,9 +692,9 @@ def _netcat_pipe(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 
 def _socat(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _command(ctx, site)
-    match = None if command is None else _SOCAT.search(command)
-    if command is not None and match is not None:
+    found = command_match(ctx, site, _SOCAT)
+    if found is not None:
+        command, match = found
         yield Hit.at(site.node, excerpt=excerpt(command, match.start(), match.end()))
 
 
@@ -714,7 +711,7 @@ def _runs_own_python(ctx: Context, site: CallSite) -> bool:
 
 
 def _one_liner(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    command = _command(ctx, site)
+    command = process_command(ctx, site)
     if command is None:
         return
     if _runs_own_python(ctx, site):

@@ -25,7 +25,19 @@ import tree_sitter
 
 from ..context import CallSite, Context, TextMatch
 from ..rule import CallRule, Hit, Rule, TextRule
-from ._common import Category, Confidence, Edit, Fix, RangeMemo, RuleMeta, Severity
+from ._common import (
+    Category,
+    Confidence,
+    Edit,
+    Fix,
+    RangeMemo,
+    RuleMeta,
+    Severity,
+    call_name,
+    const_text,
+    words,
+)
+from .insecure_config import reports_secret_key
 
 # --------------------------------------------------------------------------- metadata
 
@@ -326,12 +338,8 @@ _WHOLE_RANGE = re.compile(rb"(?s).+")
 # --------------------------------------------------------------------------- value heuristics
 
 
-def _table(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 #: whole values that stand for "put the real one here"
-_PLACEHOLDER_VALUES = _table(
+_PLACEHOLDER_VALUES = words(
     "password passwd pass pwd secret token apikey key changeme test testing example "
     "sample dummy fake placeholder none null nil undefined default todo fixme redacted "
     "hidden empty unset notset notasecret secretkey letmein hunter2 guest anonymous admin "
@@ -341,7 +349,7 @@ _PLACEHOLDER_VALUES = _table(
     "masked obscured encrypted hashed plain plaintext"
 )
 #: fragments that mark a value as an example or an instruction to the reader
-_PLACEHOLDER_PARTS = _table(
+_PLACEHOLDER_PARTS = words(
     "your example placeholder changeme change_me change-me replace dummy fake sample xxxx "
     "**** .... redacted insert enter_ enter- here todo fixme notreal not_real not-real "
     "invalid"
@@ -451,7 +459,7 @@ def _is_known_prefix(value: str) -> bool:
 _NAME_WORD = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 
 
-def _words(name: str) -> list[str]:
+def _name_words(name: str) -> list[str]:
     """`dbPassword`, `DB_PASSWORD`, `X-API-Key` -> lower-case words."""
     return [w.lower() for w in _NAME_WORD.findall(name)]
 
@@ -461,7 +469,7 @@ _SHELL_VARIABLES = {"PWD": "PASSWORD", "PASS": "PASSWORD", "USER": "USER_PASSWOR
 
 
 def _env_name(name: str) -> str:
-    variable = "_".join(w.upper() for w in _words(name))
+    variable = "_".join(w.upper() for w in _name_words(name))
     return _SHELL_VARIABLES.get(variable, variable)
 
 
@@ -545,8 +553,7 @@ def _target(ctx: Context, target: tree_sitter.Node) -> _Binding | None:
 
 
 def _is_env_call(ctx: Context, call: tree_sitter.Node) -> bool:
-    function = call.child_by_field_name("function")
-    return function is not None and ctx.qualname(function) in _ENV_READERS
+    return call_name(ctx, call) in _ENV_READERS
 
 
 _TEST_DEF = re.compile(rb"(?:def|class)\s+(?:test|Test)")
@@ -721,9 +728,7 @@ def _token_rule(token: _Token) -> TextRule:
 
 def _is_single_value(ctx: Context, literal: tree_sitter.Node) -> bool:
     """A literal that is one configuration value (a key, a URL), not a header or a sentence."""
-    value = ctx.const(literal)
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
+    value = const_text(ctx, literal, "latin-1")
     if value is None:
         return False
     if value.startswith("-----BEGIN") and value.rstrip().endswith("-----"):
@@ -947,17 +952,17 @@ _TOKENS = (
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "passcode", "passwort"})
 _SECRET_WORDS = frozenset({"secret", "token", "apikey", "credential", "credentials"})
 #: `<qualifier>_pass` names that hold passwords (`first_pass` is an algorithm's pass)
-_PASS_QUALIFIERS = _table(
+_PASS_QUALIFIERS = words(
     "db user admin root smtp mail email ftp ssh sql mysql pg redis login account app api "
     "proxy wifi vnc rdp ldap bind keystore truststore key master sudo auth basic"
 )
 #: `<qualifier>_key` names that hold keys; any other `*_key` is a dictionary or cache key
-_KEY_QUALIFIERS = _table(
+_KEY_QUALIFIERS = words(
     "api access secret private auth signing encryption client master account subscription "
     "license licence app service hmac jwt session crypto cipher"
 )
 #: `<qualifier>_token` names in tokenizers, parsers and pagination
-_NOT_CREDENTIAL_TOKENS = _table(
+_NOT_CREDENTIAL_TOKENS = words(
     "pad eos bos unk sep cls mask start end stop special next page continuation cancel "
     "cancellation sync split first last prev previous current csrf xsrf type the new old "
     "bad good sentinel eol eof begin placeholder image audio video boundary separator "
@@ -968,7 +973,7 @@ _NOT_CREDENTIAL_TOKENS = _table(
 
 def _family(name: str) -> str | None:
     """ "password", "secret", "aws" or None, from the name's last words."""
-    words = [w.rstrip("0123456789") for w in _words(name)]
+    words = [w.rstrip("0123456789") for w in _name_words(name)]
     words = [w for w in words if w]
     if not words:
         return None
@@ -1026,9 +1031,7 @@ def _candidates(ctx: Context, start: int, end: int) -> list[_Candidate]:
             family = _family(binding.name)
             if family is None:
                 continue
-            value = ctx.const(literal)
-            if isinstance(value, bytes):
-                value = value.decode("latin-1")
+            value = const_text(ctx, literal, "latin-1")
             if value is None:
                 continue
             found.append(_Candidate(family, binding.name, literal, value, binding))
@@ -1046,6 +1049,8 @@ def _generic_rule(meta: RuleMeta, reports: Callable[[_Candidate], bool]) -> Text
                 continue
             if candidate.family != "aws" and _in_test_code(ctx, candidate.literal):
                 continue
+            if reports_secret_key(ctx, candidate.literal):
+                continue  # a framework's SECRET_KEY: GH855/GH868 report it, more specifically
             fix = None
             if not candidate.binding.environment:
                 fix = _env_fix(ctx, candidate.literal, _env_name(candidate.name))

@@ -182,8 +182,10 @@ NOQA_SECURITY = RuleMeta(
     why=(
         "The `S` codes of ruff and flake8-bandit (and dlint's `DUO` codes) are security "
         "checks: `S602` shell injection, `S301` pickle, `S105` hard-coded password, `S501` "
-        "disabled certificate checks. A `# noqa` naming them hides exactly those findings; "
-        "style codes such as `E501` are not affected by this rule." + _WHY_TAIL
+        "disabled certificate checks. A `# noqa` naming them hides exactly those findings, "
+        "and a bare `# noqa` on a line that calls eval, pickle or a shell hides them along "
+        "with everything else; style codes such as `E501` are not affected by this rule."
+        + _WHY_TAIL
     ),
     example="data = pickle.loads(blob)  # noqa: S301",
     fixed_example="data = json.loads(blob)",
@@ -329,6 +331,99 @@ DIRECTIVES: tuple[Directive, ...] = (
 
 
 # --------------------------------------------------------------------------------------------
+# A bare noqa comment on a line that ruff's security rules would flag
+
+_BARE_NOQA = re.compile(rb"noqa\b(?![ \t]*:)", re.IGNORECASE)
+#: code that ruff/flake8-bandit S rules report (S102, S307, S301, S506, S602-S605, S501, S324,
+#: S306, S202, S105): a noqa comment without codes there silences exactly those checks
+_SENSITIVE_CODE = re.compile(
+    r"\b(?:eval|exec)\s*\(|\bpickle\.loads?\s*\(|\bmarshal\.loads?\s*\(|\byaml\.load\s*\("
+    r"|\bshell\s*=\s*True\b|\bos\.(?:system|popen)\s*\(|\bverify\s*=\s*False\b"
+    r"|\bhashlib\.(?:md5|sha1)\s*\(|\bmktemp\s*\(|\.extractall\s*\(|\b__import__\s*\("
+    r"|_create_unverified_context|\b(?:password|passwd|secret|api_key|token)\w*\s*=\s*['\"][^'\"]{4,}"
+)
+
+
+def _bare_noqa(ctx: Context, m: TextMatch) -> Iterator[Hit]:
+    comment = ctx.node_at(m.start, m.end)
+    if comment.type != "comment" or _alone(ctx, comment):
+        return
+    hash_mark = ctx.source.rfind(b"#", comment.start_byte, m.start)
+    if hash_mark < 0 or not _DIRECTIVE_START.search(ctx.source, hash_mark, m.start):
+        return
+    if ctx.source[hash_mark : m.start].strip(b"# \t").lower() not in {b"", b"flake8:", b"ruff:"}:
+        return
+    lines = ctx.module.lines
+    line_start = lines.line_start(lines.line_of(comment.start_byte))
+    code = ctx.source[line_start : comment.start_byte].decode("utf-8", "replace")
+    found = _SENSITIVE_CODE.search(code)
+    if found is None or in_test_code(ctx, comment):
+        return
+    cut = hash_mark
+    while cut > line_start and ctx.source[cut - 1 : cut] in (b" ", b"\t"):
+        cut -= 1
+    end = comment.end_byte if hash_mark == comment.start_byte else m.end
+    fix = Fix("Remove the suppression", (Edit(cut, end, ""),))
+    shown = found.group(0).strip().rstrip("(").strip()
+    args = {"directive": "# noqa", "codes": f"all codes, the one for `{shown}` included"}
+    yield Hit(hash_mark, m.end, args, fix)
+
+
+# --------------------------------------------------------------------------------------------
+# gifthorse's own blanket suppression
+
+BLANKET_IGNORE = RuleMeta(
+    code="GH909",
+    name="blanket-gifthorse-ignore",
+    category=Category.SILENCED,
+    severity=Severity.WARNING,
+    confidence=Confidence.HIGH,
+    cwe=(1188, 710),
+    message="`{directive}` names no rule: every gifthorse finding on this line is hidden",
+    why=(
+        "A suppression without codes (`# gifthorse: ignore`) switches off every rule on its "
+        "line, including the ones that have not fired yet: when the line is later changed "
+        "to run a shell command or load a pickle, nothing is reported. Written by an "
+        "assistant together with the code it covers, it hides exactly the finding a reviewer "
+        "needed to see. Name the code that was reviewed (`# gifthorse: ignore[GH103]`) so "
+        "that the suppression covers that decision and nothing else. Suppressions typed by "
+        "hand in the editor are left alone; the rule reports the ones that arrived in an "
+        "inserted block, and every one when the provenance of the code is unknown (the CLI)."
+    ),
+    example='os.system("logrotate -f " + path)  # gifthorse: ignore',
+    fixed_example='subprocess.run(["logrotate", "-f", path], check=True)',
+    fixable=True,
+    suppressible=False,
+)
+
+_BLANKET = re.compile(rb"gifthorse:[ \t]*ignore\b(?![ \t]*\[)", re.IGNORECASE)
+_DIRECTIVE_START = re.compile(rb"#[ \t]*$")
+
+
+def _blanket_ignore(ctx: Context, m: TextMatch) -> Iterator[Hit]:
+    comment = ctx.node_at(m.start, m.end)
+    if comment.type != "comment":
+        return
+    start = m.start
+    hash_mark = ctx.source.rfind(b"#", comment.start_byte, start)
+    if hash_mark < 0 or not _DIRECTIVE_START.search(ctx.source, hash_mark, start):
+        return  # the engine only honours `#` right before the directive
+    if _alone(ctx, comment):
+        return  # on a line of its own it suppresses nothing
+    inserted = ctx.module.inserted
+    if inserted is not None and not any(a <= hash_mark < b for a, b in inserted):
+        return  # typed by hand in the editor: the user's own decision
+    line_start = ctx.module.lines.line_start(ctx.module.lines.line_of(hash_mark))
+    cut = hash_mark
+    end = comment.end_byte if hash_mark == comment.start_byte else m.end
+    while cut > line_start and ctx.source[cut - 1 : cut] in (b" ", b"\t"):
+        cut -= 1
+    fix = Fix("Remove the blanket suppression", (Edit(cut, end, ""),))
+    shown = "# " + m.match.group(0).decode("ascii", "replace")
+    yield Hit(hash_mark, m.end, {"directive": " ".join(shown.split())}, fix)
+
+
+# --------------------------------------------------------------------------------------------
 # Warning filters
 
 TLS_WARNINGS_IGNORED = RuleMeta(
@@ -433,6 +528,8 @@ def _all_warnings_ignored(ctx: Context, site: CallSite) -> Iterator[Hit]:
 
 def _rules() -> list[Rule]:
     rules: list[Rule] = [_directive_rule(d) for d in DIRECTIVES]
+    rules.append(TextRule(BLANKET_IGNORE, _BLANKET, _blanket_ignore))
+    rules.append(TextRule(NOQA_SECURITY, _BARE_NOQA, _bare_noqa))
     rules.append(CallRule(TLS_WARNINGS_IGNORED, _tls_warnings_ignored, names=_FILTER_CALLS))
     rules.append(CallRule(ALL_WARNINGS_IGNORED, _all_warnings_ignored, names=_FILTER_CALLS))
     return rules

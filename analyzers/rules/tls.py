@@ -28,6 +28,7 @@ from ._common import (
     in_test_code,
     keyword_fix,
     replace_fix,
+    simple_assignment,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -460,17 +461,12 @@ def _module_dict_entry(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node
     name = ctx.text(table)
     found = None
     for statement in ctx.module.tree.root_node.named_children:
-        assignment = statement.named_children[0] if statement.named_children else None
-        if statement.type != "expression_statement" or assignment is None:
-            continue
-        left = assignment.child_by_field_name("left")
-        right = assignment.child_by_field_name("right")
-        if assignment.type != "assignment" or left is None or ctx.text(left) != name:
+        assignment = simple_assignment(statement)
+        if assignment is None or ctx.text(assignment[0]) != name:
             continue
         found = None
-        for pair in (
-            right.named_children if right is not None and right.type == "dictionary" else []
-        ):
+        right = assignment[1]
+        for pair in right.named_children if right.type == "dictionary" else []:
             pair_key = pair.child_by_field_name("key")
             if pair.type == "pair" and pair_key is not None and ctx.const(pair_key) == key:
                 found = pair.child_by_field_name("value")
