@@ -4,19 +4,26 @@ The interpreter runs in isolated mode (`-I`: no current directory on sys.path, n
 variables) and only walks `importlib.metadata`; the answer is cached in memory and on disk,
 keyed by the interpreter and the modification times of its site-packages directories, so a
 `pip install` invalidates it and nothing else does.
+
+Editable installs of a sibling checkout have no top_level.txt and record no modules: their
+modules are found by reading (never executing) the `.pth` files of the site directories and
+setuptools' `__editable___*_finder.py` modules.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
 import os
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .known import normalize
+from .trust import _directory_modules
 
 log = logging.getLogger("gifthorse.dependencies")
 
@@ -77,6 +84,80 @@ def cache_dir() -> Path:
 
 
 _MEMORY: dict[str, tuple[str, Installed]] = {}
+#: bumped when what is read from an interpreter changes, so older disk caches are ignored
+_CACHE_VERSION = 2
+#: a .pth or finder file larger than this is not an editable install's
+_MAX_READ = 1 << 20
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(_MAX_READ)
+    except OSError:
+        return ""
+
+
+def _pth_directories(site: str, path: str) -> Iterator[str]:
+    """Directories a .pth file adds to sys.path: its plain path lines, as site.py reads
+    them (relative to the site directory). `import` lines are code and are skipped."""
+    for raw in _read(path).splitlines():
+        line = raw.rstrip()
+        if not line or line.startswith("#") or line.startswith(("import ", "import\t")):
+            continue
+        directory = os.path.join(site, line)
+        if os.path.isdir(directory):
+            yield directory
+
+
+def _finder_modules(path: str) -> set[str]:
+    """Top-level names of setuptools' editable finder (`MAPPING = {"pkg": "/src/pkg"}`, and
+    NAMESPACES alike), read as literals from the module's source."""
+    try:
+        tree = ast.parse(_read(path))
+    except (SyntaxError, ValueError):
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and node.targets else None
+        if isinstance(node, ast.AnnAssign):
+            target = node.target
+        value = getattr(node, "value", None)
+        if not isinstance(target, ast.Name) or target.id not in {"MAPPING", "NAMESPACES"}:
+            continue
+        try:
+            mapping = ast.literal_eval(value) if isinstance(value, ast.expr) else None
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if isinstance(mapping, dict):
+            names.update(k.split(".")[0] for k in mapping if isinstance(k, str) and k)
+    return {n for n in names if n.isidentifier()}
+
+
+def editable_modules(site_dirs: tuple[str, ...]) -> frozenset[str]:
+    """Top-level modules that editable installs put on the interpreter's path.
+
+    hatchling, pdm, flit and setuptools (PEP 660, for simple layouts) write a .pth file that
+    lists the checkout's source directory; setuptools otherwise installs a finder module
+    with a literal MAPPING of top-level names to paths.
+    """
+    sites = {os.path.realpath(s) for s in site_dirs}
+    names: set[str] = set()
+    for site in site_dirs:
+        try:
+            with os.scandir(site) as entries:
+                files = sorted(e.name for e in entries)
+        except OSError:
+            continue
+        for name in files:
+            path = os.path.join(site, name)
+            if name.endswith(".pth"):
+                for directory in _pth_directories(site, path):
+                    if os.path.realpath(directory) not in sites:
+                        names |= _directory_modules(directory)
+            elif name.startswith("__editable__") and name.endswith("_finder.py"):
+                names |= _finder_modules(path)
+    return frozenset(n for n in names if n.isidentifier())
 
 
 def installed(python: str, timeout: float = 20.0) -> Installed:
@@ -85,7 +166,8 @@ def installed(python: str, timeout: float = 20.0) -> Installed:
     cached = _MEMORY.get(key)
     if cached is not None and cached[0] == _stamp(cached[1].site_dirs):
         return cached[1]
-    disk = cache_dir() / f"installed-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+    digest = hashlib.sha256(f"{_CACHE_VERSION}:{key}".encode()).hexdigest()[:16]
+    disk = cache_dir() / f"installed-{digest}.json"
     try:
         data = json.loads(disk.read_text(encoding="utf-8"))
         site_dirs = tuple(data["site"])
@@ -113,8 +195,9 @@ def installed(python: str, timeout: float = 20.0) -> Installed:
         log.warning("cannot list the distributions of %s: %s", python, done.stderr.strip()[-300:])
         return Installed.empty()
     distributions = frozenset(normalize(name) for name, _ in data["distributions"] if name)
-    modules = frozenset(m for _, tops in data["distributions"] for m in tops)
     site_dirs = tuple(data["site"])
+    modules = frozenset(m for _, tops in data["distributions"] for m in tops)
+    modules |= editable_modules(site_dirs)
     result = Installed(distributions, modules, site_dirs)
     stamp = _stamp(site_dirs)
     _MEMORY[key] = (stamp, result)

@@ -6,10 +6,12 @@ quick fixes can replace it. Parsing never fails: an unreadable manifest yields n
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from functools import lru_cache
+from pathlib import Path, PurePath
 
 REQUIREMENTS = re.compile(
     r"(^|/)(requirements[^/]*\.txt|[^/]*requirements\.txt|constraints[^/]*\.txt)$"
@@ -262,25 +264,40 @@ def parse_manifest(path: str, source: bytes) -> Manifest | None:
     return None
 
 
-def declared_distributions(root: str) -> frozenset[str]:
-    """Names declared by the manifests at the top of a workspace."""
-    from pathlib import Path
-
-    names: set[str] = set()
-    base = Path(root)
-    candidates = [
-        base / "pyproject.toml",
-        base / "setup.cfg",
-        *sorted(base.glob("*requirements*.txt")),
-    ]
-    candidates += (
-        sorted((base / "requirements").glob("*.txt")) if (base / "requirements").is_dir() else []
-    )
-    for path in candidates:
+def manifest_files(directory: str) -> list[str]:
+    """The manifests a project directory declares its dependencies in: pyproject.toml,
+    setup.cfg, requirements files next to them and in a `requirements/` directory."""
+    base = Path(directory)
+    found = [str(base / "pyproject.toml"), str(base / "setup.cfg")]
+    for folder in (base, base / "requirements"):
         try:
-            source = path.read_bytes()
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if e.name.endswith(".txt"))
         except OSError:
             continue
-        manifest = parse_manifest(str(path), source) or parse_requirements(source)
-        names.update(r.name for r in manifest.requirements if r.name and _NAME.fullmatch(r.name))
+        found += [str(folder / n) for n in names if folder != base or "requirements" in n]
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _declared_in(path: str, stamp: tuple[int, int]) -> frozenset[str]:
+    """The names one manifest declares; `stamp` (modification time, size) keys the cache,
+    so an edited manifest is read again and an unchanged one is not."""
+    try:
+        source = Path(path).read_bytes()
+    except OSError:
+        return frozenset()
+    manifest = parse_manifest(path, source) or parse_requirements(source)
+    return frozenset(r.name for r in manifest.requirements if r.name and _NAME.fullmatch(r.name))
+
+
+def declared_distributions(root: str) -> frozenset[str]:
+    """Names declared by the manifests at the top of a project directory."""
+    names: set[str] = set()
+    for path in manifest_files(root):
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        names |= _declared_in(path, (status.st_mtime_ns, status.st_size))
     return frozenset(names)
