@@ -275,11 +275,23 @@ class _Plan:
             meta.code: settings.enabled(meta.code, meta.category.value, meta.default)
             for meta in rules.metas
         }
-        self.text_rules = [
+        enabled = [
             (rule, literals)
             for rule, literals in zip(rules.text_rules, rules.text_prefilters, strict=True)
             if self.enabled[rule.meta.code]
         ]
+        #: each text rule with the literals one of which it needs (None: it always runs)
+        self.text_rules = [
+            (rule, None if literals is None else frozenset(literals.literals))
+            for rule, literals in enabled
+        ]
+        #: every such literal once, looked for in the text as written or lower-cased
+        self.literals = tuple(
+            {lit for _, p in enabled if p is not None and not p.ignore_case for lit in p.literals}
+        )
+        self.lower_literals = tuple(
+            {lit for _, p in enabled if p is not None and p.ignore_case for lit in p.literals}
+        )
         self.node_rules = [
             ({"call": "call", "function_definition": "function"}.get(kind, f"node.{kind}"), kept)
             for kind, node_rules in rules.node_rules.items()
@@ -341,17 +353,16 @@ class _Runner:
                     for node_rule in node_rules:
                         self._report(node_rule.meta, node_rule.check, self.ctx, node)
         source = module.source
-        lowered: bytes | None = None
-        for rule, literals in self.plan.text_rules:
-            if literals is not None:
-                if not literals.ignore_case:
-                    if not literals.may_match(source, start, end):
-                        continue
-                else:
-                    if lowered is None:
-                        lowered = source[start:end].lower()
-                    if not literals.may_match(lowered, 0, end - start):
-                        continue
+        # Which literals occur here, each looked for once: several rules share them.
+        plan = self.plan
+        chunk = source if whole else source[start:end]
+        found = {literal for literal in plan.literals if literal in chunk}
+        if plan.lower_literals:
+            lowered = chunk.lower()
+            found.update(literal for literal in plan.lower_literals if literal in lowered)
+        for rule, literals in plan.text_rules:
+            if literals is not None and literals.isdisjoint(found):
+                continue
             for match in rule.pattern.finditer(source, start, end):
                 self._report(rule.meta, rule.check, self.ctx, TextMatch(match))
         if self.plan.scope_rules:

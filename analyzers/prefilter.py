@@ -32,11 +32,6 @@ class Prefilter:
     literals: tuple[bytes, ...]
     ignore_case: bool
 
-    def may_match(self, text: bytes, start: int, end: int) -> bool:
-        """Can the pattern match in text[start:end]? Lower-case the text first when
-        `ignore_case` is set."""
-        return any(text.find(literal, start, end) >= 0 for literal in self.literals)
-
 
 Requirement = frozenset[bytes]
 
