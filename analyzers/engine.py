@@ -97,6 +97,10 @@ class RuleSet:
         self.text_prefilters: list[Prefilter | None] = [
             prefilter(rule.pattern) for rule in self.text_rules
         ]
+        #: the same for scope rules' triggers
+        self.scope_prefilters: list[Prefilter | None] = [
+            prefilter(rule.trigger) for rule in self.scope_rules
+        ]
         for meta in extra_metas:
             self.by_code.setdefault(meta.code, meta)
         #: every rule's metadata once, in code order (a rule may have several triggers)
@@ -300,8 +304,8 @@ class _Plan:
         #: scope rules with the literals their trigger needs (a trigger such as
         #: `admin|superuser|is_staff` scans slowly; `bytes.find` does not)
         self.scope_rules = [
-            (rule, prefilter(rule.trigger))
-            for rule in rules.scope_rules
+            (rule, literals)
+            for rule, literals in zip(rules.scope_rules, rules.scope_prefilters, strict=True)
             if self.enabled[rule.meta.code]
         ]
 

@@ -352,18 +352,7 @@ def _conversion(
         return None
     encoding = _fold(module, encoding_node, depth + 1, steps)
     value = _fold(module, first, depth + 1, steps)
-    if not isinstance(encoding, str) or _text_codec(encoding) is None:
-        return None
-    try:
-        if name == "str" and isinstance(value, bytes):
-            steps.add(TEXT)
-            return value.decode(encoding, "strict")
-        if name == "bytes" and isinstance(value, str):
-            steps.add(TEXT)
-            return value.encode(encoding, "strict")
-    except (UnicodeError, LookupError):
-        return None
-    return None
+    return _recode(value, encoding, {"str": "decode", "bytes": "encode"}.get(name), steps)
 
 
 def _text_method(
@@ -383,13 +372,21 @@ def _text_method(
     encoding: Const | None = "utf-8"
     if encoding_node is not None:
         encoding = _fold(module, encoding_node, depth + 1, steps)
+    return _recode(value, encoding, method, steps)
+
+
+def _recode(
+    value: Const | None, encoding: Const | None, direction: str | None, steps: set[str]
+) -> Const | None:
+    """`value.decode(encoding)` (bytes) or `value.encode(encoding)` (str), with text codecs
+    only; None when the value, the codec or the direction does not fit."""
     if not isinstance(encoding, str) or _text_codec(encoding) is None:
         return None
     try:
-        if method == "decode" and isinstance(value, bytes):
+        if direction == "decode" and isinstance(value, bytes):
             steps.add(TEXT)
             return value.decode(encoding, "strict")
-        if method == "encode" and isinstance(value, str):
+        if direction == "encode" and isinstance(value, str):
             steps.add(TEXT)
             return value.encode(encoding, "strict")
     except (UnicodeError, LookupError):

@@ -292,7 +292,7 @@ class Session:
             while not item.closed:
                 if item.document.needs_parse:
                     published = False  # a newer version arrived: publish it once it is done
-                    if isinstance(item, OpenDocument) and self._preview(item):
+                    if self._preview(item):
                         # an inserted block, analysed on its own: show it before the long
                         # parse of the whole module; the full analysis publishes again
                         item.last_publish = time.monotonic()
@@ -334,7 +334,7 @@ class Session:
         finally:
             item.settled.set()
 
-    def _preview(self, item: OpenDocument) -> bool:
+    def _preview(self, item: Open) -> bool:
         try:
             return item.preview()
         except Exception:  # the full analysis follows anyway

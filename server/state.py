@@ -100,6 +100,11 @@ class BaseState(ABC):
         With `edit_first`, stop as soon as the code the last edits touched is done, so that
         it can be published before what it changed elsewhere is analysed."""
 
+    def preview(self) -> bool:
+        """Show findings for the newest edit before `sync` (see DocumentState); whether
+        there are any."""
+        return False
+
     @abstractmethod
     def edit_done(self) -> bool:
         """Is the code the last edits touched analysed, so that it can be published?"""
