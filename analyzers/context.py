@@ -57,9 +57,8 @@ class Context:
 
     def node_at(self, start: int, end: int | None = None) -> tree_sitter.Node:
         """The smallest named node covering [start, end)."""
-        root = self.module.tree.root_node
-        node = root.named_descendant_for_byte_range(start, start if end is None else end)
-        return node if node is not None else root
+        node = self.module.node_at(start, start if end is None else end)
+        return node if node is not None else self.module.tree.root_node
 
     def in_code(self, offset: int) -> bool:
         """True unless the offset lies inside a string literal's text or a comment.

@@ -29,7 +29,7 @@ from .model import Finding, Fix, Related, RuleMeta
 from .names import ImportTable, identifier
 from .prefilter import Prefilter, prefilter
 from .rule import CallRule, Hit, NodeRule, Rule, ScopeRule, TextRule
-from .source import LANGUAGE, LineIndex, Module
+from .source import LANGUAGE, LineIndex, Module, first_ending_after
 
 log = logging.getLogger("gifthorse.engine")
 
@@ -169,7 +169,7 @@ def _units(module: Module, start: int, end: int) -> tuple[list[tuple[int, int]],
     while containers:
         container = containers.pop()
         count = container.named_child_count
-        index = _first_ending_at_or_after(container, count, start)
+        index = first_ending_after(container, count, start - 1)  # ends at or after start
         while index < count:
             child = container.named_child(index)
             index += 1
@@ -189,20 +189,6 @@ def _units(module: Module, start: int, end: int) -> tuple[list[tuple[int, int]],
             if child.type not in _DEF_TYPES:
                 found.append((child.start_byte, child.end_byte))
     return _merge_ranges(found), top_level
-
-
-def _first_ending_at_or_after(container: tree_sitter.Node, count: int, offset: int) -> int:
-    """The index of the first named child with end_byte >= offset: a binary search, so that
-    an edit in a 20,000-line module does not visit its thousand statements."""
-    low, high = 0, count
-    while low < high:
-        middle = (low + high) // 2
-        child = container.named_child(middle)
-        if child is not None and child.end_byte < offset:
-            low = middle + 1
-        else:
-            high = middle
-    return low
 
 
 def _runs(source: bytes, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -370,8 +370,8 @@ class FlowState:
 
     def _global(self, name: str, depth: int) -> Taint | None:
         """A name the function reads but never binds: a module-level variable (some labels)."""
-        if self.scope.type == "module" or name in self._parameters():
-            return None
+        if self.scope.parent is None or name in self._parameters():
+            return None  # the module (or the ERROR node broken code leaves instead) itself
         root = self.scope
         while root.parent is not None:
             root = root.parent
@@ -671,7 +671,10 @@ def _events(
         if not targets or not values:
             continue
         target, value = targets[0], values[0]
-        if ctx.scope_of(target) != scope and scope.type != "lambda":
+        owner = ctx.scope_of(target)
+        # a module's statements may come from two trees (see Module.host): its root is
+        # whichever "module" node they climb to
+        if owner != scope and scope.type != "lambda" and not owner.type == scope.type == "module":
             continue
         augment = "augment" in captures
         if target.type == "identifier" and ("assign" in captures or augment):
@@ -731,7 +734,7 @@ class _ModuleFlowState(FlowState):
 
     def _resolve(self, ref: _Ref) -> tree_sitter.Node | None:
         start, end, kind = ref
-        node = self.scope.named_descendant_for_byte_range(start, end)
+        node = self.ctx.module.node_at(start, end)
         while node is not None and (
             node.start_byte != start or node.end_byte != end or node.type != kind
         ):

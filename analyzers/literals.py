@@ -602,7 +602,7 @@ def _bound(module: Module, node: tree_sitter.Node) -> Bound | None:
 def _top_level_assignments(module: Module) -> dict[str, list[tree_sitter.Node]]:
     """`NAME = value` statements of the module's top level, by name."""
     found: dict[str, list[tree_sitter.Node]] = {}
-    for child in module.tree.root_node.named_children:
+    for child in module.top_level:
         if child.type != "expression_statement" or child.named_child_count != 1:
             continue
         assignment = child.named_children[0]
@@ -655,9 +655,7 @@ def constant_value(module: Module, name: tree_sitter.Node) -> tree_sitter.Node |
         return module_constant(module, name)
     if len(assignments) != 1 or _binds_otherwise(module, function, escaped):
         return None
-    target = module.tree.root_node.named_descendant_for_byte_range(
-        assignments[0].start(), assignments[0].start() + len(text.encode())
-    )
+    target = module.node_at(assignments[0].start(), assignments[0].start() + len(text.encode()))
     assignment = None if target is None else target.parent
     if assignment is None or assignment.type != "assignment":
         return None
@@ -727,7 +725,7 @@ def _helpers(module: Module) -> dict[str, tuple[tuple[str, ...], tree_sitter.Nod
             if found is not None and body is not None:
                 table[name] = (found, body)
         seen.add(name)
-    for child in module.tree.root_node.named_children:
+    for child in module.top_level:
         if child.type != "function_definition":
             continue
         name_node = child.child_by_field_name("name")

@@ -72,6 +72,21 @@ class ImportTable:
             table._add_dynamic_bindings(module)
         return table
 
+    def extended(self, module: Module, ranges: list[tuple[int, int]]) -> ImportTable:
+        """This table plus the import statements of `module` inside `ranges` (code edited
+        since the table was built), which win over what they rebind."""
+        cursor = tree_sitter.QueryCursor(_IMPORT_QUERY)
+        found: list[tree_sitter.Node] = []
+        for start, end in ranges:
+            cursor.set_byte_range(start, end)
+            found.extend(cursor.captures(module.tree.root_node).get("import", []))
+        if not found:
+            return self
+        table = ImportTable(dict(self.bindings), list(self.star_modules), list(self.modules))
+        for node in sorted(found, key=lambda n: n.start_byte):
+            table.add_statement(module, node)
+        return table
+
     def add_statement(self, module: Module, node: tree_sitter.Node) -> None:
         if node.type == "import_statement":
             for child in node.named_children:

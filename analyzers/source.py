@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -141,10 +142,89 @@ class Module:
     #: byte ranges that arrived in one piece (a pasted or accepted block), when a front end
     #: knows them; None when provenance is unknown (the CLI)
     inserted: tuple[tuple[int, int], ...] | None = field(default=None, repr=False)
+    #: set when `tree` holds only some top-level statements (the editor's preview of an
+    #: edit, parsed with tree-sitter's included ranges): the last whole tree, edited into
+    #: this text's coordinates, whose other top-level statements stand for the rest
+    host: tree_sitter.Tree | None = field(default=None, repr=False)
+    #: the facts keys (`statements.statement_key`) of the host's top-level statements, in
+    #: order; those the parsed ranges replace are not read
+    host_keys: Sequence[tuple[int, int, int]] | None = field(default=None, repr=False)
 
     @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
+
+    @cached_property
+    def top_level(self) -> list[tree_sitter.Node]:
+        """The module's top-level statements in source order. Rules that need module-wide
+        facts (constants, imports, helpers) read them here, never from `tree.root_node`,
+        so that a partly parsed module still sees all of them."""
+        return self._top_level[0]
+
+    @cached_property
+    def top_level_keys(self) -> list[tuple[int, int, int] | None] | None:
+        """The facts keys of `top_level` known without reading the text (None: unknown)."""
+        return self._top_level[1]
+
+    @cached_property
+    def replaced(self) -> list[tuple[int, int]]:
+        """Index ranges of the host's top-level statements that `tree` replaces."""
+        return self._top_level[2]
+
+    @cached_property
+    def host_statements(self) -> list[tree_sitter.Node]:
+        """The host's top-level statements, replaced ones included (see `replaced`)."""
+        return [] if self.host is None else self.host.root_node.named_children
+
+    @cached_property
+    def _top_level(
+        self,
+    ) -> tuple[
+        list[tree_sitter.Node], list[tuple[int, int, int] | None] | None, list[tuple[int, int]]
+    ]:
+        own = self.tree.root_node.named_children
+        if self.host is None:
+            return own, None, []
+        replaced: list[tuple[int, int]] = []
+        host = self.host.root_node
+        outer = self.host_statements
+        known = self.host_keys
+        nodes: list[tree_sitter.Node] = []
+        keys: list[tuple[int, int, int] | None] = []
+        taken = mine = 0
+        for start, end in self._parsed:  # each parsed range replaces the statements it overlaps
+            first = max(taken, first_ending_after(host, len(outer), start))
+            nodes.extend(outer[taken:first])
+            keys.extend(known[taken:first] if known is not None else [None] * (first - taken))
+            taken = first
+            while taken < len(outer) and outer[taken].start_byte < end:
+                taken += 1
+            replaced.append((first, taken))
+            while mine < len(own) and own[mine].start_byte < end:
+                nodes.append(own[mine])
+                keys.append(None)
+                mine += 1
+        nodes.extend(outer[taken:])
+        keys.extend(known[taken:] if known is not None else [None] * (len(outer) - taken))
+        return nodes, keys, replaced
+
+    @cached_property
+    def _parsed(self) -> list[tuple[int, int]]:
+        """The byte ranges `tree` was parsed from (all of the source, unless `host` is set)."""
+        if self.host is None:
+            return [(0, len(self.source))]
+        return [(r.start_byte, r.end_byte) for r in self.tree.included_ranges]
+
+    def node_at(self, start: int, end: int) -> tree_sitter.Node | None:
+        """The smallest named node covering [start, end), in whichever tree holds it."""
+        root = self.tree.root_node
+        if self.host is None or any(a <= start and end <= b for a, b in self._parsed):
+            return root.named_descendant_for_byte_range(start, end)
+        statements = self.top_level
+        index = bisect_right([s.start_byte for s in statements], start) - 1
+        if index < 0 or statements[index].end_byte < end:
+            return None
+        return statements[index].named_descendant_for_byte_range(start, end)
 
     @property
     def imports(self) -> ImportTable:
@@ -164,6 +244,21 @@ class Module:
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+def first_ending_after(parent: tree_sitter.Node, count: int, offset: int) -> int:
+    """The index of the first of the `count` named children of `parent` that ends after
+    `offset`: a binary search, so that an edit in a 20,000-line module does not visit its
+    thousand statements."""
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) // 2
+        child = parent.named_child(middle)
+        if child is not None and child.end_byte <= offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 _PARSER: tree_sitter.Parser | None = None

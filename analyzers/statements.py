@@ -34,25 +34,43 @@ def statements(ctx: Context) -> tuple[list[tree_sitter.Node], list[tuple[int, in
     )
     if found is None:
         source = ctx.source
-        nodes = ctx.module.tree.root_node.named_children
-        keys = []
-        for child in nodes:
-            start, end = child.start_byte, child.end_byte
-            keys.append((child.kind_id, end - start, hash(source[start:end])))
+        module = ctx.module
+        nodes = module.top_level
+        known = module.top_level_keys
+        if known is None:
+            keys = [statement_key(source, child) for child in nodes]
+        else:
+            keys = [
+                statement_key(source, child) if key is None else key
+                for child, key in zip(nodes, known, strict=True)
+            ]
         found = (nodes, keys)
         ctx.__dict__["_gifthorse_statements"] = found
     return found
 
 
-def per_statement(
-    ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T]
-) -> list[tuple[tree_sitter.Node, _T]]:
-    """`compute(statement)` for every top-level statement, remembered by `fact` and text;
-    only the statements whose value is not None."""
-    nodes, keys = statements(ctx)
+def statement_key(source: bytes, node: tree_sitter.Node) -> tuple[int, int, int]:
+    """What a statement's facts are remembered by: its kind and text."""
+    start, end = node.start_byte, node.end_byte
+    return node.kind_id, end - start, hash(source[start:end])
+
+
+def _table(fact: str) -> dict[tuple[int, int, int], Any]:
     table = _MEMO.get(fact)
     if table is None or len(table) > _LIMIT:
         table = _MEMO[fact] = {}
+    return table
+
+
+def per_statement(
+    ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T | None]
+) -> list[tuple[tree_sitter.Node, _T]]:
+    """`compute(statement)` for every top-level statement, remembered by `fact` and text;
+    only the statements whose value is not None."""
+    if ctx.module.host_keys is not None:
+        return _per_statement_hosted(ctx, fact, compute)
+    nodes, keys = statements(ctx)
+    table = _table(fact)
     values = [table.get(key, _MISSING) for key in keys]
     out: list[tuple[tree_sitter.Node, _T]] = []
     for index, value in enumerate(values):
@@ -61,6 +79,60 @@ def per_statement(
         if value is not None:
             out.append((nodes[index], value))
     return out
+
+
+#: fact -> (host keys, the host indices they were computed without, the non-None values
+#: by host index): what a run of editor previews between two parses share
+_HOSTED: dict[str, tuple[object, list[tuple[int, int]], list[tuple[int, Any]]]] = {}
+
+
+def _per_statement_hosted(
+    ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T | None]
+) -> list[tuple[tree_sitter.Node, _T]]:
+    """`per_statement` for a module parsed in part (`Module.host`): the host's values are
+    worked out once for all the previews that share it, so that a preview costs the
+    statements it parsed and the few with a value, not a pass over every statement."""
+    module = ctx.module
+    keys = module.host_keys
+    assert keys is not None
+    replaced = module.replaced
+    table = _table(fact)
+    cached = _HOSTED.get(fact)
+    outer = module.host_statements
+    if cached is None or cached[0] is not keys or not _covers(replaced, cached[1]):
+        skip = {i for first, last in replaced for i in range(first, last)}
+        values: list[tuple[int, Any]] = []
+        for index, key in enumerate(keys):
+            if index in skip:
+                continue  # edited since the host was parsed: its node is out of date
+            value = table.get(key, _MISSING)
+            if value is _MISSING:
+                value = table[key] = compute(outer[index])
+            if value is not None:
+                values.append((index, value))
+        cached = _HOSTED[fact] = (keys, list(replaced), values)
+    source = ctx.source
+    out: list[tuple[tree_sitter.Node, _T]] = []
+    for index, value in cached[2]:
+        if not any(first <= index < last for first, last in replaced):
+            out.append((outer[index], value))
+    for node in module.tree.root_node.named_children:
+        if node.has_error:  # parsed alone, broken code may not read as it will in the module
+            value = compute(node)
+        else:
+            key = statement_key(source, node)
+            value = table.get(key, _MISSING)
+            if value is _MISSING:
+                value = table[key] = compute(node)
+        if value is not None:
+            out.append((node, value))
+    out.sort(key=lambda pair: pair[0].start_byte)
+    return out
+
+
+def _covers(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
+    """Does every index range of `inner` lie inside one of `outer`?"""
+    return all(any(a <= b and d <= c for a, c in outer) for b, d in inner)
 
 
 def module_mentions(ctx: Context, pattern: re.Pattern[bytes]) -> bool:

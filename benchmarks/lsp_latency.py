@@ -223,6 +223,8 @@ class Document:
     samples: dict[str, list[float]] = field(default_factory=dict)
 
     def change(self, line: int, col: int, end_line: int, end_col: int, text: str) -> int:
+        """Send the change; the client's own copy is updated by `follow`, outside the timed
+        interval (at 20,000 lines that bookkeeping takes longer than some servers' answer)."""
         self.version += 1
         self.server.notify(
             "textDocument/didChange",
@@ -239,23 +241,23 @@ class Document:
                 ],
             },
         )
-        whole = "\n".join(self.lines)
-        offsets = [0]
-        for item in self.lines:
-            offsets.append(offsets[-1] + len(item) + 1)
-        start = offsets[line] + col
-        end = offsets[end_line] + end_col
-        self.lines = (whole[:start] + text + whole[end:]).split("\n")
         return self.version
+
+    def follow(self, line: int, col: int, end_line: int, end_col: int, text: str) -> None:
+        head = self.lines[line][:col]
+        tail = self.lines[end_line][end_col:]
+        self.lines[line : end_line + 1] = (head + text + tail).split("\n")
 
     def timed(self, kind: str, *change: Any) -> None:
         started = time.perf_counter()
         version = self.change(*change)
         self.server.wait_diagnostics(self.uri, version)
         self.samples.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        self.follow(*change)
 
     def untimed(self, *change: Any) -> None:
         self.server.wait_diagnostics(self.uri, self.change(*change))
+        self.follow(*change)
 
 
 def _indent(line: str) -> str:

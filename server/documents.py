@@ -2,8 +2,9 @@
 
 pygls would keep a second copy of every buffer (and split lines differently from LSP), so the
 server keeps the only one. Each content change is applied to the bytes, the line index and
-the tree (`Tree.edit`) at once; the re-parse waits until the burst of notifications is over,
-so that typing fast costs one parse, not one per keystroke.
+the tree (`Tree.edit`) at once; the re-parse of the whole module waits until the edits
+pause, and meanwhile only the edited statements are parsed (`parse_part`), so that typing
+costs a fraction of a millisecond of parsing per keystroke, not a parse of the module.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import unquote, urlparse
 import tree_sitter
 from gifthorse.analyzers import Encoding
 from gifthorse.analyzers.source import new_parser
+from gifthorse.analyzers.statements import statement_key
 from lsprotocol import types
 
 from .lines import Lines
@@ -144,6 +146,10 @@ class Document:
         self._edits: list[ByteEdit] = []
         #: bytes touched by edits since the last parse, in current coordinates
         self.touched = RangeSet()
+        #: the same since the last preview (`take_recent`)
+        self.recent = RangeSet()
+        self._part_parser: tree_sitter.Parser | None = None
+        self._keys: list[tuple[int, int, int]] | None = None
 
     @property
     def needs_parse(self) -> bool:
@@ -197,15 +203,46 @@ class Document:
         self._edited.edit(
             edit.start, edit.old_end, edit.new_end, start_point, old_end_point, new_end_point
         )
-        self.touched.apply(edit)
-        self.touched.add(edit.start, edit.new_end)
+        for touched in (self.touched, self.recent):
+            touched.apply(edit)
+            touched.add(edit.start, edit.new_end)
 
-    def pending_insertion(self) -> ByteEdit | None:
-        """The one insertion made since the last parse, if that is all that changed."""
-        if self._edited is None or len(self._edits) != 1:
+    @property
+    def edited(self) -> tree_sitter.Tree | None:
+        """The last parsed tree with the edits since applied (`Tree.edit`): its nodes away
+        from the edits have their current positions. None when no edit is pending."""
+        return self._edited
+
+    def take_recent(self) -> RangeSet:
+        """The bytes touched since the last call (or parse)."""
+        recent, self.recent = self.recent, RangeSet()
+        return recent
+
+    def statement_keys(self) -> list[tuple[int, int, int]]:
+        """The facts keys of the parsed tree's top-level statements, in order (see
+        `Module.host_keys`): computed once per parse, so that a preview does not read the
+        text of every statement again. The edited copy of the tree has the same statements
+        in the same order, and those no edit touched have the same text."""
+        if self._keys is None:
+            source = self._parsed_source
+            self._keys = [statement_key(source, c) for c in self.tree.root_node.named_children]
+        return self._keys
+
+    def parse_part(self, ranges: list[tuple[int, int]]) -> tree_sitter.Tree | None:
+        """Parse only `ranges` of the current text (whole top-level statements), reusing
+        the edited old tree: a fraction of a millisecond where re-parsing the whole module
+        costs ~15 ms at 20,000 lines even when almost nothing changed. The nodes have
+        their positions in the whole text. The document's own tree is not touched."""
+        edited = self._edited
+        if edited is None:
             return None
-        edit = self._edits[0]
-        return edit if edit.old_end == edit.start and edit.new_end > edit.start else None
+        if self._part_parser is None:
+            self._part_parser = new_parser()
+        point = self.lines.point
+        self._part_parser.included_ranges = [
+            tree_sitter.Range(point(start), point(end), start, end) for start, end in ranges
+        ]
+        return self._part_parser.parse(self.source, old_tree=edited)
 
     def parse(self) -> Reparse:
         """Re-parse with the edited old tree. The changed byte ranges are tree-sitter's plus
@@ -222,6 +259,8 @@ class Document:
         self._edits = []
         self._parsed_source = self.source
         self.touched = RangeSet()
+        self.recent = RangeSet()
+        self._keys = None
         return result
 
 

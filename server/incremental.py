@@ -188,6 +188,18 @@ def _map_finding(finding: Finding, edit: ByteEdit) -> Finding:
     return replace(finding, start=at(finding.start), end=at(finding.end), fix=fix, related=related)
 
 
+#: a message that names a line ("the key read on line 12") goes out of date when lines move
+_CITES_LINE = re.compile(r"\bline \d")
+
+
+def _fix_touched(finding: Finding, edit: ByteEdit) -> bool:
+    """Does the edit change the text at (or right beside) one of the fix's edits?"""
+    fix = finding.fix
+    return fix is not None and any(
+        e.start <= edit.old_end and edit.start <= e.end for e in fix.edits
+    )
+
+
 def _extent(finding: Finding) -> tuple[int, int]:
     """The lowest and highest offsets a finding refers to, fix and related included."""
     low, high = finding.start, finding.end
@@ -202,13 +214,14 @@ def _extent(finding: Finding) -> tuple[int, int]:
 class Cached:
     """A finding as analysed, plus how far it has moved since (shifting is lazy)."""
 
-    __slots__ = ("delta", "finding", "high", "id", "low")
+    __slots__ = ("cites_line", "delta", "finding", "high", "id", "low")
 
     def __init__(self, ident: int, finding: Finding) -> None:
         self.id = ident
         self.finding = finding
         self.delta = 0
         self.low, self.high = _extent(finding)
+        self.cites_line = _CITES_LINE.search(finding.message) is not None
 
     @property
     def start(self) -> int:
@@ -251,16 +264,23 @@ class IncrementalAnalysis:
 
     # -- following edits ---------------------------------------------------------------
 
-    def shift(self, edit: ByteEdit) -> None:
+    def shift(self, edit: ByteEdit, lines_moved: bool = False) -> None:
         """Move cached findings past an edit; findings the edit touches are dropped (their
-        unit is re-analysed after the parse)."""
+        unit is re-analysed after the parse), and so are those whose message cites a line
+        number that an added or removed line before it changed."""
         s, old_end, delta = edit.start, edit.old_end, edit.delta
         kept: list[Cached] = []
+        redo: list[tuple[int, int]] = []
         for entry in self.entries:
             start, end = entry.start, entry.end
             if end <= s or start >= old_end:
-                if entry.high + entry.delta <= s:
+                if entry.high + entry.delta < s:
                     pass
+                elif (lines_moved and entry.cites_line) or _fix_touched(entry.current(), edit):
+                    # "line 12" in the message, or where a fix adds an import: work it out again
+                    self._recent[entry.key()] = entry.id
+                    redo.append((edit.map(start), edit.map(end)))
+                    continue
                 elif entry.low + entry.delta >= old_end:
                     entry.delta += delta
                 else:
@@ -272,6 +292,8 @@ class IncrementalAnalysis:
         self.entries = kept
         self.stale.apply(edit)
         self.stale.add(edit.start, edit.new_end)
+        for start, end in redo:
+            self.stale.add(start, end)
         self.dependents.apply(edit)
         kept_imports: list[tuple[int, int, bytes]] = []
         for a, b, text in self._imports:
@@ -443,39 +465,46 @@ class IncrementalAnalysis:
     ) -> None:
         """Analyse the units intersecting [start, end] and replace their cached findings."""
         self.prepare(module)
-        result = analyze(module, (start, end), settings=settings, rules=self.rules, trust=trust)
-        self.errors.extend(result.errors)
-        covered = RangeSet((a, b, 0.0) for a, b in result.covered)
-        if start == end:
-            # A point (a deletion) is examined with the line around it, so that it leaves
-            # the stale set even when it falls between two units.
+        point = start == end
+        if point:
+            # A point (a deletion) is examined with the units on the line around it, so that
+            # it leaves the stale set even when it falls between two units.
             lines = module.lines
             line = lines.line_of(start)
-            covered.add(lines.line_start(line), lines.line_start(line + 1))
-        covered.add(start, end)
-        self._drop(covered)
-        known = {(e.finding.code, e.start, e.end) for e in self.entries}
-        for finding in result.findings:
-            key = (finding.code, finding.start, finding.end)
-            if key in known:
-                continue
-            known.add(key)
-            ident = self._recent.pop((finding.code, finding.message, finding.start, finding.end), 0)
-            if not ident:
-                ident = self._next_id
-                self._next_id += 1
-            self.entries.append(Cached(ident, finding))
-        self.entries.sort(key=lambda e: (e.start, e.end, e.finding.code))
+            low, high = lines.line_start(line), lines.line_start(line + 1)
+            last = max(low, high - 1)  # the line's own bytes, not the next line's first
+        else:
+            low = start
+            high = last = end
+        result = analyze(module, (low, last), settings, self.rules, trust)
+        self.errors.extend(result.errors)
+        covered = RangeSet((a, b, 0.0) for a, b in result.covered)
+        covered.add(low, high)
+        self._replace(covered, result.findings)
         for a, b in covered:
             self.stale.remove(a, b)
             self.dependents.remove(a, b)
         if start == end and self.stale.contains(start):
             self.stale.remove(start, start + 1)  # never examine the same point twice
 
-    def add_preview(self, findings: list[Finding]) -> None:
-        """Findings of a block analysed on its own, shown until its region, which stays
-        stale, is analysed in the whole module (and they are replaced, ids kept)."""
+    def add_preview(self, covered: RangeSet, findings: list[Finding]) -> None:
+        """Findings of the units in `covered`, analysed before the module's re-parse: they
+        replace what is cached there, and are replaced in turn (ids kept) when the region,
+        which is made stale, is analysed in the whole module."""
+        self._replace(covered, findings)
+        for start, end in covered:
+            self.stale.add(start, end)
+
+    def _replace(self, covered: RangeSet, findings: list[Finding]) -> None:
+        """The findings of `covered` are now these; one that was there before keeps its id
+        (clients echo ids in code actions)."""
+        self._drop(covered)
+        known = {(e.finding.code, e.start, e.end) for e in self.entries}
         for finding in findings:
+            key = (finding.code, finding.start, finding.end)
+            if key in known:
+                continue
+            known.add(key)
             ident = self._recent.pop((finding.code, finding.message, finding.start, finding.end), 0)
             if not ident:
                 ident = self._next_id

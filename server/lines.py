@@ -112,24 +112,3 @@ class Lines(LineIndex):
             return line, offset - self.line_start(line)
         row = self._source.count(b"\n", 0, offset)
         return row, offset - (self._source.rfind(b"\n", 0, offset) + 1)
-
-
-class BlockLines(LineIndex):
-    """The lines of a block analysed on its own, numbered as in the document it sits in,
-    so that messages such as "fetched on line 8008" are right (see `DocumentState.preview`)."""
-
-    __slots__ = ("_first",)
-
-    def __init__(self, source: bytes, first: int) -> None:
-        super().__init__(source)
-        self._first = first
-
-    @property
-    def line_count(self) -> int:
-        return len(self.starts) + self._first
-
-    def line_of(self, offset: int) -> int:
-        return super().line_of(offset) + self._first
-
-    def line_start(self, line: int) -> int:
-        return super().line_start(line - self._first) if line >= self._first else 0

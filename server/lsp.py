@@ -12,7 +12,7 @@ import contextlib
 import gc
 import logging
 import sys
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 from gifthorse.analyzers import Encoding
@@ -166,11 +166,26 @@ class GifthorseServer(LanguageServer):
 
     # -- transports ---------------------------------------------------------------------
 
+    def direct(self) -> dict[str, Callable[[Any], None]]:
+        """Handlers the message loop calls without pygls: didChange, on every keystroke."""
+        converter = self.protocol._converter
+        session = self.session
+
+        def did_change(params: Any) -> None:
+            try:
+                change = converter.structure(params, types.DidChangeTextDocumentParams)
+            except Exception as exc:
+                raise JsonRpcInvalidParams() from exc
+            document = change.text_document
+            session.change(document.uri, document.version, change.content_changes)
+
+        return {types.TEXT_DOCUMENT_DID_CHANGE: did_change}
+
     def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
         async def main() -> None:
             stream = BufferedStream()
             pump(stdin or sys.stdin.buffer, asyncio.get_running_loop(), stream)
-            await serve_messages(stream, self.protocol)
+            await serve_messages(stream, self.protocol, self.direct())
 
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
@@ -181,7 +196,7 @@ class GifthorseServer(LanguageServer):
     def start_tcp(self, host: str, port: int) -> None:
         async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             self.protocol.set_writer(writer)
-            await serve_messages(reader, self.protocol)
+            await serve_messages(reader, self.protocol, self.direct())
             self.shutdown()  # type: ignore[no-untyped-call]
 
         async def main() -> None:

@@ -6,8 +6,10 @@ the burst of notifications already received has been handled: ten keystrokes in 
 cost one parse and one analysis of the newest version. The worker analyses in slices of a
 few milliseconds and yields in between, so that a 10 MB paste does not stop the server from
 answering; the part nearest the edit goes first and is published as soon as it is done.
-A block of whole top-level statements pasted into a large module is published even before
-the module's re-parse (see `DocumentState.preview`).
+Before that, each edit is published from a preview: the edited top-level statements parsed
+alone and analysed with the rest of the module standing in (`DocumentState.preview`); the
+whole module is parsed again only once the edits pause for `QUIET_SECONDS`, or at once when
+a request needs the newest version analysed whole (`settled`).
 
 Python documents and dependency manifests (requirements*.txt, pyproject.toml, setup.cfg) are
 both open documents here; only their state differs (state.py). Both are analysed with what
@@ -48,6 +50,10 @@ log = logging.getLogger("gifthorse.server")
 SLICE_SECONDS = 0.015
 #: while a large region is analysed, publish what is known this often
 PARTIAL_SECONDS = 0.5
+#: after a previewed edit, the whole module is parsed again once no edit came for this long
+#: (or at once, when a request needs it): while someone types, each keystroke costs the
+#: preview alone
+QUIET_SECONDS = 0.05
 #: settings that change what the engine reports, as opposed to what is shown
 ANALYSIS_KEYS = ("select", "ignore", "severity", "allowedHosts", "knownPackages", "python")
 
@@ -76,6 +82,9 @@ class Tracked:
     def _track(self) -> None:
         self.worker: asyncio.Task[None] | None = None
         self.settled = asyncio.Event()
+        #: set by each edit and by requests that need the newest version analysed whole
+        self.wake = asyncio.Event()
+        self.urgent = False
         self.closed = False
         self.last_publish = 0.0
         self.result_key: tuple[Any, ...] | None = None
@@ -278,6 +287,7 @@ class Session:
 
     def _schedule(self, item: Open) -> None:
         item.settled.clear()
+        item.wake.set()
         if item.worker is None or item.worker.done():
             item.worker = asyncio.get_running_loop().create_task(self._work(item))
 
@@ -292,12 +302,15 @@ class Session:
             while not item.closed:
                 if item.document.needs_parse:
                     published = False  # a newer version arrived: publish it once it is done
-                    if self._preview(item):
-                        # an inserted block, analysed on its own: show it before the long
-                        # parse of the whole module; the full analysis publishes again
+                    if not item.urgent and self._preview(item):
+                        # the edited statements, analysed before the whole module is parsed
+                        # again: show them now; the full analysis follows when the edits
+                        # pause, and publishes again
                         item.last_publish = time.monotonic()
                         self._publish(item)
-                        await asyncio.sleep(0)
+                        if await self._edited_again(item):
+                            continue
+                item.urgent = False
                 before = time.perf_counter()
                 item.sync()
                 if time.perf_counter() - before > SLICE_SECONDS:
@@ -333,6 +346,16 @@ class Session:
             self.client.log(f"analysis of {item.document.uri} failed: {exc!r}", logging.ERROR)
         finally:
             item.settled.set()
+
+    async def _edited_again(self, item: Open) -> bool:
+        """Wait until the next edit (True) or until the edits pause or a request needs the
+        whole analysis (False)."""
+        item.wake.clear()
+        try:
+            await asyncio.wait_for(item.wake.wait(), QUIET_SECONDS)
+        except TimeoutError:
+            return False
+        return not item.urgent and not item.closed
 
     def _preview(self, item: Open) -> bool:
         try:
@@ -417,7 +440,9 @@ class Session:
         while not item.settled.is_set() or item.document.needs_parse:
             if item.closed:
                 return False
+            item.urgent = True  # no waiting for the edits to pause
             if not item.settled.is_set():
+                item.wake.set()
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     return False

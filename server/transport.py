@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO, Protocol
 
 from pygls.exceptions import (
@@ -108,7 +109,12 @@ def _error(protocol: JsonRPCProtocol, msg_id: Any, exc: JsonRpcException) -> Non
     )
 
 
-def dispatch(protocol: JsonRPCProtocol, body: bytes) -> None:
+#: notifications handled without pygls' dispatch (its per-message futures, ids and protocol
+#: checks cost ~0.3 ms, a tenth of a keystroke's budget), by method: params in, nothing out
+Direct = Mapping[str, Callable[[Any], None]]
+
+
+def dispatch(protocol: JsonRPCProtocol, body: bytes, direct: Direct | None = None) -> None:
     """Hand one message to pygls, answering what it would drop with the right error."""
     try:
         data = json.loads(body)
@@ -127,6 +133,13 @@ def dispatch(protocol: JsonRPCProtocol, body: bytes) -> None:
     if method is None and "id" in data and "result" not in data and "error" not in data:
         _error(protocol, msg_id, JsonRpcInvalidRequest("a request needs a `method`"))
         return
+    handler = None if direct is None or "id" in data else direct.get(method or "")
+    if handler is not None:
+        try:
+            handler(data.get("params"))
+        except JsonRpcException:
+            log.warning("dropped a malformed %s notification", method)
+        return
     try:
         message = protocol.structure_message(data)
     except JsonRpcException as exc:
@@ -143,7 +156,7 @@ def dispatch(protocol: JsonRPCProtocol, body: bytes) -> None:
     protocol.handle_message(message)
 
 
-async def serve(reader: Reader, protocol: JsonRPCProtocol) -> None:
+async def serve(reader: Reader, protocol: JsonRPCProtocol, direct: Direct | None = None) -> None:
     """Read framed messages until end of input."""
     while True:
         length: int | None = None
@@ -164,6 +177,6 @@ async def serve(reader: Reader, protocol: JsonRPCProtocol) -> None:
         except asyncio.IncompleteReadError:
             return
         try:
-            dispatch(protocol, body)
+            dispatch(protocol, body, direct)
         except Exception:  # never let one message end the session
             log.exception("handling a message failed")

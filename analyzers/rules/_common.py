@@ -139,14 +139,14 @@ def import_edits(ctx: Context, module: str) -> tuple[Edit, ...] | None:
         return ()
     if bound is not None:
         return None
-    root = ctx.module.tree.root_node
+    statements = ctx.module.top_level
     anchor: tree_sitter.Node | None = None
-    for child in root.named_children:
+    for child in statements:
         if child.type in {"import_statement", "import_from_statement", "future_import_statement"}:
             anchor = child
         elif anchor is None and child.type == "expression_statement":
             first = child.named_children[0] if child.named_children else None
-            if first is not None and first.type == "string" and child == root.named_children[0]:
+            if first is not None and first.type == "string" and child == statements[0]:
                 anchor = child  # the module docstring
     if anchor is None:
         return (Edit(0, 0, f"import {module}\n"),)

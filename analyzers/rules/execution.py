@@ -20,7 +20,7 @@ from ..flow import FORMAT, NETWORK, REQUEST, USER, trace
 from ..literals import DECODER_NAMES
 from ..model import Related
 from ..rule import CallRule, Hit, ScopeRule
-from ..statements import per_statement
+from ..statements import module_mentions, per_statement
 from ._common import (
     Category,
     Confidence,
@@ -792,7 +792,7 @@ _SHELL_HINT = re.compile(
 )
 
 
-_SHELL_WORDS = (b"shell", b"system(", b"popen", b"getoutput", b"getstatusoutput")
+_SHELL_WORDS = re.compile(rb"shell|system\(|popen|getoutput|getstatusoutput")
 
 
 def shell_wrappers(ctx: Context) -> dict[str, tuple[tree_sitter.Node, ShellWrapper]]:
@@ -803,13 +803,12 @@ def shell_wrappers(ctx: Context) -> dict[str, tuple[tree_sitter.Node, ShellWrapp
     if found is not None:
         return found
     found = {}
-    source = ctx.source
-    if not any(word in source for word in _SHELL_WORDS):  # most modules: one fast `find` each
+    if not module_mentions(ctx, _SHELL_WORDS):  # most modules
         ctx.__dict__["_gifthorse_shell_wrappers"] = found
         return found
     imports = hash(tuple(sorted(ctx.imports.bindings.items())))
     for statement, wrappers in per_statement(
-        ctx, f"shell-wrappers:{imports}", lambda node: _statement_wrappers(ctx, node)
+        ctx, f"shell-wrappers:{imports}", lambda node: _statement_wrappers(ctx, node) or None
     ):
         for name, wrapper in wrappers:
             found[name] = (statement, wrapper)

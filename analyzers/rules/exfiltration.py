@@ -26,7 +26,7 @@ from ..context import CallSite, Context
 from ..flow import SENSITIVE, assigned_value, trace
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
-from ..statements import per_statement
+from ..statements import module_mentions, per_statement
 from ._common import (
     Category,
     Confidence,
@@ -1045,8 +1045,8 @@ def _module_functions(ctx: Context) -> dict[bytes, tree_sitter.Node]:
         known: dict[bytes, tree_sitter.Node] = memo["functions"]
         return known
     found: dict[bytes, tree_sitter.Node] = {}
-    if _VERY_HINTS.search(ctx.source):
-        for child in ctx.module.tree.root_node.named_children:
+    if module_mentions(ctx, _VERY_HINTS):
+        for child in ctx.module.top_level:
             definition = child
             if child.type == "decorated_definition":
                 inner = child.child_by_field_name("definition")
@@ -1067,7 +1067,7 @@ def _module_constant_reads(ctx: Context) -> list[tuple[str, _Read]]:
         known: list[tuple[str, _Read]] = memo["constants"]
         return known
     found: list[tuple[str, _Read]] = []
-    for child in ctx.module.tree.root_node.named_children:
+    for child in ctx.module.top_level:
         pair = simple_assignment(child)
         if pair is None:
             continue

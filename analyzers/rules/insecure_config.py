@@ -17,6 +17,7 @@ import tree_sitter
 from ..context import CallSite, Context, TextMatch
 from ..flow import ROUTE_DECORATOR
 from ..rule import CallRule, Hit, TextRule
+from ..statements import module_mentions
 from ._common import (
     Category,
     Confidence,
@@ -610,7 +611,7 @@ _DJANGO_DEBUG = re.compile(rb"DEBUG[ \t]*=[ \t]*True\b")
 def _django_debug(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     if m.start > 0 and ctx.source[m.start - 1] != 10:  # `\n`: a module-level `DEBUG = True`
         return
-    if _DJANGO_SETTINGS.search(ctx.source) is None:
+    if not module_mentions(ctx, _DJANGO_SETTINGS):
         return
     value = ctx.node_at(m.end - 4, m.end)
     assignment = value.parent
@@ -922,7 +923,7 @@ def _cors_setting(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     value = _setting_value(ctx, ctx.node_at(m.start, m.end))
     if value is None or value.type != "true" or _dev_only(ctx, value):
         return
-    credentials = _CORS_CREDENTIALS_SETTING.search(ctx.source) is not None
+    credentials = module_mentions(ctx, _CORS_CREDENTIALS_SETTING)
     yield Hit.at(
         _setting_holder(value),
         setting=m.match.group().decode(),
@@ -937,7 +938,7 @@ def _cors_header(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     value = _header_value(ctx, ctx.node_at(m.start - 1, m.end))
     if value is None or ctx.const(value) not in {"*", b"*"} or _dev_only(ctx, value):
         return
-    credentials = _CORS_CREDENTIALS_SETTING.search(ctx.source) is not None
+    credentials = module_mentions(ctx, _CORS_CREDENTIALS_SETTING)
     yield Hit.at(_setting_holder(value), credentials=", with credentials" if credentials else "")
 
 

@@ -237,7 +237,7 @@ def _module_level(ctx: Context) -> dict[bytes, tree_sitter.Node]:
     memo = _memo(ctx)
     if memo.globals is None:
         found: dict[bytes, tree_sitter.Node] = {}
-        for statement in ctx.module.tree.root_node.named_children:
+        for statement in ctx.module.top_level:
             pair = simple_assignment(statement)
             if pair is not None:
                 found[ctx.source[pair[0].start_byte : pair[0].end_byte]] = pair[1]

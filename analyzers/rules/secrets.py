@@ -592,8 +592,7 @@ def _is_docstring(node: tree_sitter.Node) -> bool:
 
 def _environ(ctx: Context) -> tuple[str, tuple[Edit, ...]] | None:
     """How to spell `os.environ` here, and the edit that imports `os` if it is missing."""
-    root = ctx.module.tree.root_node
-    for statement in root.named_children:
+    for statement in ctx.module.top_level:
         if statement.type == "import_statement":
             for child in statement.named_children:
                 if child.type == "dotted_name" and ctx.text(child) == "os":
@@ -613,7 +612,7 @@ def _import_os(ctx: Context) -> Edit:
     lines = ctx.module.lines
     after: tree_sitter.Node | None = None
     first: tree_sitter.Node | None = None
-    for child in ctx.module.tree.root_node.named_children:
+    for child in ctx.module.top_level:
         if child.type == "comment":
             continue
         if child.type == "future_import_statement" or (

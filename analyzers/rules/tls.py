@@ -460,7 +460,7 @@ def _module_dict_entry(ctx: Context, node: tree_sitter.Node) -> tree_sitter.Node
         return None
     name = ctx.text(table)
     found = None
-    for statement in ctx.module.tree.root_node.named_children:
+    for statement in ctx.module.top_level:
         assignment = simple_assignment(statement)
         if assignment is None or ctx.text(assignment[0]) != name:
             continue

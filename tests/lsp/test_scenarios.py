@@ -154,26 +154,49 @@ async def test_suppressions_in_an_inserted_block_are_reported(
     assert not [d for d in diagnostics if d.range.start.line == 8]
 
 
+HELPERS = "".join(f"def helper_{i}(value):\n    return value + {i}\n\n\n" for i in range(3000))
+
+
+async def _previewed_then_confirmed(editor: Editor, uri: str, version: int) -> None:
+    """Pushed twice: the preview, then the full analysis once the edits paused; the same."""
+    if editor.pull:
+        return
+    publications: list[types.PublishDiagnosticsParams] = []
+    deadline = time.monotonic() + 30
+    while len(publications) < 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+        publications = [p for p in editor.published if p.uri == uri and p.version == version]
+    assert len(publications) >= 2
+    assert [(d.code, d.range) for d in publications[0].diagnostics] == [
+        (d.code, d.range) for d in publications[-1].diagnostics
+    ]
+
+
 async def test_a_block_pasted_into_a_large_module_is_flagged_before_the_full_parse(
     editor: Editor, tmp_path: Path
 ) -> None:
-    # Over 64 kB: the block is first analysed on its own (a preview, published at once),
-    # then with the whole module; both publications show the same findings.
+    # The block is first analysed parsed on its own (a preview, published at once), then,
+    # once the edits pause, with the whole module parsed again; both show the same findings.
     uri = uri_of(tmp_path)
-    helpers = "".join(f"def helper_{i}(value):\n    return value + {i}\n\n\n" for i in range(3000))
-    editor.open(uri, HEADER + helpers)
+    editor.open(uri, HEADER + HELPERS)
     assert await editor.diagnostics(uri) == []
     line = 3 + 4 * 1500
     version = editor.insert(uri, line, 0, RISKY_BLOCK + "\n\n")
     diagnostics = await editor.diagnostics(uri, version)
     assert [(d.code, d.range.start.line) for d in diagnostics] == [("GH100", line + 1)]
-    if not editor.pull:
-        publications = []
-        deadline = time.monotonic() + 30
-        while len(publications) < 2 and time.monotonic() < deadline:  # the preview, the full one
-            await asyncio.sleep(0.01)
-            publications = [p for p in editor.published if p.uri == uri and p.version == version]
-        assert len(publications) >= 2
-        assert [(d.code, d.range) for d in publications[0].diagnostics] == [
-            (d.code, d.range) for d in publications[-1].diagnostics
-        ]
+    await _previewed_then_confirmed(editor, uri, version)
+
+
+async def test_typing_in_a_large_module_is_flagged_before_the_full_parse(
+    editor: Editor, tmp_path: Path
+) -> None:
+    # Each keystroke is published from a preview of the edited function; the full parse
+    # waits until the typing pauses and then publishes the same diagnostics again.
+    uri = uri_of(tmp_path)
+    editor.open(uri, HEADER + HELPERS)
+    assert await editor.diagnostics(uri) == []
+    line = 3 + 4 * 1500 + 1  # the body of helper_1500
+    typed = editor.type(uri, line, len("    return value + 1500"), "; x = eval(value)")
+    diagnostics = await editor.diagnostics(uri, typed[-1])
+    assert [(d.code, d.range.start.line) for d in diagnostics] == [("GH100", line)]
+    await _previewed_then_confirmed(editor, uri, typed[-1])
