@@ -178,7 +178,10 @@ def _units(module: Module, start: int, end: int) -> tuple[list[tuple[int, int]],
             klass = _class_of(child)
             body = None if klass is None else klass.child_by_field_name("body")
             if body is not None:
-                found.append((child.start_byte, body.start_byte))
+                # In a partly parsed module (an editor preview) the body holds only the
+                # members parsed: the header is analysed only if the range reaches into it.
+                if module.host is None or start < body.start_byte:
+                    found.append((child.start_byte, body.start_byte))
                 containers.append(body)
                 continue
             if container is root and child.type not in _DEF_TYPES:

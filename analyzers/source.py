@@ -192,7 +192,10 @@ class Module:
         nodes: list[tree_sitter.Node] = []
         keys: list[tuple[int, int, int] | None] = []
         taken = mine = 0
-        for start, end in self._parsed:  # each parsed range replaces the statements it overlaps
+        for (
+            start,
+            end,
+        ) in self.parsed_ranges:  # each parsed range replaces the statements it overlaps
             first = max(taken, first_ending_after(host, len(outer), start))
             nodes.extend(outer[taken:first])
             keys.extend(known[taken:first] if known is not None else [None] * (first - taken))
@@ -209,7 +212,7 @@ class Module:
         return nodes, keys, replaced
 
     @cached_property
-    def _parsed(self) -> list[tuple[int, int]]:
+    def parsed_ranges(self) -> list[tuple[int, int]]:
         """The byte ranges `tree` was parsed from (all of the source, unless `host` is set)."""
         if self.host is None:
             return [(0, len(self.source))]
@@ -218,7 +221,7 @@ class Module:
     def node_at(self, start: int, end: int) -> tree_sitter.Node | None:
         """The smallest named node covering [start, end), in whichever tree holds it."""
         root = self.tree.root_node
-        if self.host is None or any(a <= start and end <= b for a, b in self._parsed):
+        if self.host is None or any(a <= start and end <= b for a, b in self.parsed_ranges):
             return root.named_descendant_for_byte_range(start, end)
         statements = self.top_level
         index = bisect_right([s.start_byte for s in statements], start) - 1

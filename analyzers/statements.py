@@ -99,8 +99,8 @@ def _per_statement_hosted(
     table = _table(fact)
     cached = _HOSTED.get(fact)
     outer = module.host_statements
+    skip = {i for first, last in replaced for i in range(first, last)}
     if cached is None or cached[0] is not keys or not _covers(replaced, cached[1]):
-        skip = {i for first, last in replaced for i in range(first, last)}
         values: list[tuple[int, Any]] = []
         for index, key in enumerate(keys):
             if index in skip:
@@ -114,10 +114,15 @@ def _per_statement_hosted(
     source = ctx.source
     out: list[tuple[tree_sitter.Node, _T]] = []
     for index, value in cached[2]:
-        if not any(first <= index < last for first, last in replaced):
+        if index not in skip:
             out.append((outer[index], value))
+    parsed = module.parsed_ranges
     for node in module.tree.root_node.named_children:
-        if node.has_error:  # parsed alone, broken code may not read as it will in the module
+        if node.has_error or not any(
+            a <= node.start_byte and node.end_byte <= b for a, b in parsed
+        ):
+            # parsed alone, broken code may not read as it will in the module; and a class
+            # parsed with only its edited members must not stand for its whole text
             value = compute(node)
         else:
             key = statement_key(source, node)

@@ -424,21 +424,57 @@ def next_chunk(todo: list[tuple[int, int]], near: int) -> tuple[int, int]:
 
 
 def statements_around(root: tree_sitter.Node, touched: RangeSet, lines: Lines) -> RangeSet:
-    """The whole lines of the top-level statements of `root` that `touched` overlaps, and
-    of the touched bytes themselves (code inserted between statements)."""
+    """The whole lines to parse for a preview of the `touched` bytes: the statements they
+    overlap and the touched lines themselves (code inserted between statements). Inside a
+    class body only the members touched are taken, with the header lines of the classes
+    around them, so that a keystroke in a method of a 1,000-line class parses the method.
+    """
     region = RangeSet()
-    count = root.named_child_count
     for start, end in touched:
-        low = lines.line_start(lines.line_of(start))
-        high = lines.line_start(lines.line_of(max(start, end - 1)) + 1)
-        index = first_ending_after(root, count, low)
-        while index < count:
-            child = root.named_child(index)
-            if child is None or child.start_byte >= high:
+        container = root
+        first = lines.line_of(start)
+        last = lines.line_of(max(start, end - 1))
+        while True:
+            low, high, members = _members_around(container, lines, first, last)
+            body = _class_body(members[0]) if len(members) == 1 else None
+            if body is None:
                 break
-            index += 1
-            low = min(low, lines.line_start(lines.line_of(child.start_byte)))
-            last = lines.line_of(max(child.start_byte, child.end_byte - 1))
-            high = max(high, lines.line_start(last + 1))
+            head = lines.line_start(lines.line_of(body.start_byte))
+            if head <= lines.line_start(lines.line_of(members[0].start_byte)) or head > (
+                lines.line_start(first)
+            ):
+                break  # a one-line class, or the edit touches the header: the whole class
+            region.add(low, head)  # the header lines, parsed with the members below
+            container = body
         region.add(low, high)
     return region
+
+
+def _members_around(
+    container: tree_sitter.Node, lines: Lines, first: int, last: int
+) -> tuple[int, int, list[tree_sitter.Node]]:
+    """The named children of `container` on lines `first`..`last`, and the whole lines of
+    those lines and children together."""
+    low, high = lines.line_start(first), lines.line_start(last + 1)
+    count = container.named_child_count
+    index = first_ending_after(container, count, low)
+    members: list[tree_sitter.Node] = []
+    while index < count:
+        child = container.named_child(index)
+        if child is None or child.start_byte >= high:
+            break
+        index += 1
+        members.append(child)
+        low = min(low, lines.line_start(lines.line_of(child.start_byte)))
+        end = lines.line_of(max(child.start_byte, child.end_byte - 1))
+        high = max(high, lines.line_start(end + 1))
+    return low, high, members
+
+
+def _class_body(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    definition = (
+        node.child_by_field_name("definition") if node.type == "decorated_definition" else node
+    )
+    if definition is None or definition.type != "class_definition":
+        return None
+    return definition.child_by_field_name("body")

@@ -229,3 +229,26 @@ def test_previews_of_typing_in_real_code_equal_the_full_analysis(seed: int) -> N
             state.apply([change], Encoding.UTF16)
             _full(state)
     assert compared >= 12
+
+
+def test_typing_in_one_method_keeps_the_findings_of_the_others() -> None:
+    """Only the edited member of a class is parsed for the preview (with the class header):
+    the findings of its other members, code and text alike, stay as they were."""
+    members = "".join(
+        f"    def method_{i}(self, value):\n        return value * {i}\n\n" for i in range(400)
+    )
+    risky = (
+        "    def load(self, text):\n"
+        "        token = 'ghp_4f9bQ2xLr8ZtK1mN7pW3vY6cA0dE5gH8jJ2k'\n"
+        "        return eval(text)\n\n"
+    )
+    text = HEAD + "class Service:\n" + risky + members
+    state = _state(text)
+    state.freshness.set_baseline([(0, len(state.document.source))])  # all of it is fresh
+    before = _full(state)
+    assert {code for _, code, *_ in before} == {"GH100", "GH702"}
+    line = text[: text.index("return value * 300")].count("\n")
+    _insert(state, line, len("        return value * 300"), "\n        x = 1")
+    assert state.preview()
+    assert _shown(state) == before
+    assert _full(state) == before
