@@ -23,7 +23,7 @@ import tree_sitter
 
 from .names import identifier
 from .source import LANGUAGE
-from .statements import per_statement
+from .statements import WARMERS, per_statement
 
 if TYPE_CHECKING:
     from .context import Context
@@ -871,3 +871,7 @@ def _steps(ctx: Context, node: tree_sitter.Node) -> list[tree_sitter.Node]:
             child = child.child_by_field_name("value") or child
         steps.append(child)
     return steps
+
+
+# the module's own bindings, which every function's data flow may read
+WARMERS.append(lambda ctx: state_of(ctx, ctx.module.tree.root_node))

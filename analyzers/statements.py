@@ -140,6 +140,23 @@ def _covers(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
     return all(any(a <= b and d <= c for a, c in outer) for b, d in inner)
 
 
+#: what computes each module-wide fact that rules share (registered by the rule modules),
+#: run once when the editor opens a document (`warm`)
+WARMERS: list[Callable[[Context], object]] = []
+
+
+def warm(ctx: Context) -> None:
+    """Compute the module-wide facts up front: the first edit of a large module would
+    otherwise pay a pass over every statement per fact (~100 ms at 20,000 lines)."""
+    for warmer in WARMERS:
+        warmer(ctx)
+
+
+def mentions_warmer(*patterns: re.Pattern[bytes]) -> None:
+    """Register `module_mentions` of these patterns with `warm`."""
+    WARMERS.append(lambda ctx: [module_mentions(ctx, pattern) for pattern in patterns])
+
+
 def module_mentions(ctx: Context, pattern: re.Pattern[bytes]) -> bool:
     """Does `pattern` match inside some top-level statement (comments included)?"""
     memo = ctx.__dict__.setdefault("_gifthorse_mentions", {})

@@ -85,6 +85,8 @@ class Tracked:
         #: set by each edit and by requests that need the newest version analysed whole
         self.wake = asyncio.Event()
         self.urgent = False
+        #: the module-wide facts were computed after opening (see DocumentState.warm)
+        self.warmed = False
         self.closed = False
         self.last_publish = 0.0
         self.result_key: tuple[Any, ...] | None = None
@@ -339,6 +341,9 @@ class Session:
                 item.settle()
                 self._publish(item)
                 self._check_index(item)
+                if not item.warmed:
+                    item.warmed = True
+                    item.warm()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never let one document's failure stop the server

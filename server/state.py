@@ -18,9 +18,11 @@ from dataclasses import replace
 
 import tree_sitter
 from gifthorse.analyzers import Encoding, Finding, Module, RuleSet, Settings, analyze
+from gifthorse.analyzers.context import Context
 from gifthorse.analyzers.dependencies.trust import Trust
 from gifthorse.analyzers.rules.dependencies import analyze_manifest
 from gifthorse.analyzers.source import first_ending_after, new_parser
+from gifthorse.analyzers.statements import warm
 from lsprotocol import types
 
 from .diagnostics import Shown, shown
@@ -111,6 +113,10 @@ class BaseState(ABC):
         """Show findings for the newest edit before `sync` (see DocumentState); whether
         there are any."""
         return False
+
+    @abstractmethod
+    def warm(self) -> None:
+        """Once after opening: prepare what the first edit's analysis will need."""
 
     @abstractmethod
     def edit_done(self) -> bool:
@@ -213,6 +219,21 @@ class DocumentState(BaseState):
             covered.add(start, last)
         self.analysis.add_preview(covered, findings)
         return True
+
+    def warm(self) -> None:
+        """Compute the module-wide facts the rules share, once after opening, so that the
+        first edit of a large module does not pay a pass over all its statements."""
+        if self.document.needs_parse:
+            return  # an edit came first: the facts follow with its analysis
+        module = self.module()
+        self.analysis.prepare(module)
+        ctx = Context(module, self.settings, self.trust)
+        try:
+            warm(ctx)
+        except Exception as exc:  # a broken rule must not stop the document's analysis
+            self.analysis.errors.append(f"computing module facts failed: {exc!r}")
+        finally:
+            ctx.close()
 
     def module(self) -> Module:
         document = self.document
@@ -384,6 +405,9 @@ class ManifestState(BaseState):
                 self._next_id += 1
             findings.append((ident, finding))
         self.findings = findings
+
+    def warm(self) -> None:
+        pass  # a manifest is analysed whole, and is small
 
     def edit_done(self) -> bool:
         return not self.stale

@@ -20,7 +20,7 @@ from ..flow import FORMAT, NETWORK, REQUEST, USER, trace
 from ..literals import DECODER_NAMES
 from ..model import Related
 from ..rule import CallRule, Hit, ScopeRule
-from ..statements import module_mentions, per_statement
+from ..statements import WARMERS, module_mentions, per_statement
 from ._common import (
     Category,
     Confidence,
@@ -1849,3 +1849,6 @@ RULES = [
     CallRule(INDIRECT_EVAL, _indirect_eval, names=frozenset(_INDIRECT_EVAL)),
     CallRule(NATIVE_LIBRARY, _native_library, names=_LIBRARY_LOADERS),
 ]
+
+
+WARMERS.append(shell_wrappers)

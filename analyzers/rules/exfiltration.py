@@ -26,7 +26,7 @@ from ..context import CallSite, Context
 from ..flow import SENSITIVE, assigned_value, trace
 from ..rule import CallRule, Hit
 from ..source import LANGUAGE
-from ..statements import module_mentions, per_statement
+from ..statements import WARMERS, module_mentions, per_statement
 from ._common import (
     Category,
     Confidence,
@@ -1759,3 +1759,6 @@ RULES = [
     _destination_rule(URL_SHORTENER_DESTINATION, _shortener),
     CallRule(SHELL_EXFILTRATION, _shell_exfiltration, names=SHELL_CALLS, methods=SHELL_METHODS),
 ]
+
+
+WARMERS.extend((_module_secret_names, _module_functions))

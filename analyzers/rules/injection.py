@@ -34,7 +34,7 @@ from ..flow import (
 )
 from ..model import Related
 from ..rule import CallRule, Hit, TextRule
-from ..statements import module_mentions
+from ..statements import mentions_warmer, module_mentions
 from ._common import (
     Category,
     Confidence,
@@ -1951,3 +1951,6 @@ __all__ = [
     "template_of",
     "words",
 ]
+
+
+mentions_warmer(_REQUEST_READ, _ROUTE_PATTERN)

@@ -17,7 +17,7 @@ import tree_sitter
 from ..context import CallSite, Context, TextMatch
 from ..flow import ROUTE_DECORATOR
 from ..rule import CallRule, Hit, TextRule
-from ..statements import module_mentions
+from ..statements import mentions_warmer, module_mentions
 from ._common import (
     Category,
     Confidence,
@@ -1372,3 +1372,6 @@ RULES = [
     TextRule(DRF_ALLOW_ANY, _DRF_DEFAULT, _drf_allow_any),
     TextRule(WEAK_PASSWORD_HASHER, _WEAK_HASHERS, _weak_hasher),
 ]
+
+
+mentions_warmer(_DJANGO_SETTINGS, _CORS_CREDENTIALS_SETTING)

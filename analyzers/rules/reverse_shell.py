@@ -17,7 +17,7 @@ import tree_sitter
 from ..context import CallSite, Context
 from ..flow import NETWORK, assigned_value
 from ..rule import CallRule, Hit, ScopeRule
-from ..statements import module_mentions
+from ..statements import mentions_warmer, module_mentions
 from ._common import (
     Category,
     Confidence,
@@ -736,3 +736,6 @@ RULES = [
     CallRule(SHELL_PIPE_BRIDGE, _thread_bridge, names=frozenset({"threading.Thread"})),
     CallRule(SCRIPTED_REVERSE_SHELL, _one_liner, names=SHELL_CALLS, methods=SHELL_METHODS),
 ]
+
+
+mentions_warmer(_SOCKET_HINT, _LISTENING, _SHELL_IN_MODULE)
