@@ -73,6 +73,15 @@ _MAX_PRECISE_BYTES = 256 * 1024
 _EDITOR_RULES: RuleSet | None = None
 
 
+def preload() -> None:
+    """Build, at start-up, the tables the first analysis would otherwise build in the middle
+    of someone's edit: the rule set and the dependency tables."""
+    from gifthorse.analyzers.dependencies.known import module_to_distribution
+
+    editor_rules()
+    module_to_distribution()
+
+
 def editor_rules() -> RuleSet:
     """The catalogue, with the editor-only rules switched on by default."""
     global _EDITOR_RULES

@@ -26,6 +26,7 @@ from .actions import FIX_ALL, MARK_REVIEWED, code_actions
 from .diagnostics import SOURCE, Shown
 from .documents import encoding_of, uri_to_path
 from .hover import hover_markdown
+from .incremental import preload
 from .session import Session
 from .transport import BufferedStream, pump
 from .transport import serve as serve_messages
@@ -474,6 +475,7 @@ def serve(tcp: str | None = None) -> None:
     # Everything built so far (the rule tables, lsprotocol's classes) lives as long as the
     # server: keep it out of the cycle collector's way, so that its full collections, which
     # run in the middle of some keystroke's analysis, do not walk it again every time.
+    preload()
     gc.collect()
     gc.freeze()
     if tcp:

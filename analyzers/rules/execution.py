@@ -806,7 +806,17 @@ def shell_wrappers(ctx: Context) -> dict[str, tuple[tree_sitter.Node, ShellWrapp
     if not module_mentions(ctx, _SHELL_WORDS):  # most modules
         ctx.__dict__["_gifthorse_shell_wrappers"] = found
         return found
-    imports = hash(tuple(sorted(ctx.imports.bindings.items())))
+    # only the imports that can name a shell sink change which helpers are wrappers: a new
+    # `import requests` must not make every statement's wrappers be worked out again
+    imports = hash(
+        tuple(
+            sorted(
+                (name, value)
+                for name, value in ctx.imports.bindings.items()
+                if value.partition(".")[0] in _SHELL_MODULES
+            )
+        )
+    )
     for statement, wrappers in per_statement(
         ctx, f"shell-wrappers:{imports}", lambda node: _statement_wrappers(ctx, node) or None
     ):
@@ -1826,6 +1836,8 @@ _COMPREHENSIONS = frozenset(
 # --------------------------------------------------------------------------------------------
 
 _SHELL_SINKS = SHELL_ALWAYS | SUBPROCESS
+#: the modules those sinks live in
+_SHELL_MODULES = frozenset(name.partition(".")[0] for name in _SHELL_SINKS)
 _PROCESS_SINKS = _PROCESS_LISTS | _VARIADIC | _VECTOR
 
 RULES = [
