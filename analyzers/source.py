@@ -162,14 +162,9 @@ class Module:
         return self._top_level[0]
 
     @cached_property
-    def top_level_keys(self) -> list[tuple[int, int, int] | None] | None:
-        """The facts keys of `top_level` known without reading the text (None: unknown)."""
-        return self._top_level[1]
-
-    @cached_property
     def replaced(self) -> list[tuple[int, int]]:
         """Index ranges of the host's top-level statements that `tree` replaces."""
-        return self._top_level[2]
+        return self._top_level[1]
 
     @cached_property
     def host_statements(self) -> list[tree_sitter.Node]:
@@ -177,39 +172,27 @@ class Module:
         return [] if self.host is None else self.host.root_node.named_children
 
     @cached_property
-    def _top_level(
-        self,
-    ) -> tuple[
-        list[tree_sitter.Node], list[tuple[int, int, int] | None] | None, list[tuple[int, int]]
-    ]:
+    def _top_level(self) -> tuple[list[tree_sitter.Node], list[tuple[int, int]]]:
         own = self.tree.root_node.named_children
         if self.host is None:
-            return own, None, []
-        replaced: list[tuple[int, int]] = []
+            return own, []
         host = self.host.root_node
         outer = self.host_statements
-        known = self.host_keys
         nodes: list[tree_sitter.Node] = []
-        keys: list[tuple[int, int, int] | None] = []
+        replaced: list[tuple[int, int]] = []
         taken = mine = 0
-        for (
-            start,
-            end,
-        ) in self.parsed_ranges:  # each parsed range replaces the statements it overlaps
+        for start, end in self.parsed_ranges:  # each replaces the statements it overlaps
             first = max(taken, first_ending_after(host, len(outer), start))
             nodes.extend(outer[taken:first])
-            keys.extend(known[taken:first] if known is not None else [None] * (first - taken))
             taken = first
             while taken < len(outer) and outer[taken].start_byte < end:
                 taken += 1
             replaced.append((first, taken))
             while mine < len(own) and own[mine].start_byte < end:
                 nodes.append(own[mine])
-                keys.append(None)
                 mine += 1
         nodes.extend(outer[taken:])
-        keys.extend(known[taken:] if known is not None else [None] * (len(outer) - taken))
-        return nodes, keys, replaced
+        return nodes, replaced
 
     @cached_property
     def parsed_ranges(self) -> list[tuple[int, int]]:

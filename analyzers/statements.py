@@ -34,16 +34,8 @@ def statements(ctx: Context) -> tuple[list[tree_sitter.Node], list[tuple[int, in
     )
     if found is None:
         source = ctx.source
-        module = ctx.module
-        nodes = module.top_level
-        known = module.top_level_keys
-        if known is None:
-            keys = [statement_key(source, child) for child in nodes]
-        else:
-            keys = [
-                statement_key(source, child) if key is None else key
-                for child, key in zip(nodes, known, strict=True)
-            ]
+        nodes = ctx.module.top_level
+        keys = [statement_key(source, child) for child in nodes]
         found = (nodes, keys)
         ctx.__dict__["_gifthorse_statements"] = found
     return found
@@ -135,9 +127,9 @@ def _per_statement_hosted(
     return out
 
 
-def _covers(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
-    """Does every index range of `inner` lie inside one of `outer`?"""
-    return all(any(a <= b and d <= c for a, c in outer) for b, d in inner)
+def _covers(ranges: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
+    """Does every range of `inner` lie inside one of `ranges`?"""
+    return all(any(a <= start and end <= b for a, b in ranges) for start, end in inner)
 
 
 #: what computes each module-wide fact that rules share (registered by the rule modules),

@@ -229,10 +229,11 @@ class Document:
         return self._keys
 
     def parse_part(self, ranges: list[tuple[int, int]]) -> tree_sitter.Tree | None:
-        """Parse only `ranges` of the current text (whole top-level statements), reusing
-        the edited old tree: a fraction of a millisecond where re-parsing the whole module
-        costs ~15 ms at 20,000 lines even when almost nothing changed. The nodes have
-        their positions in the whole text. The document's own tree is not touched."""
+        """Parse only `ranges` of the current text (the whole lines of the edited
+        statements, see `state.preview_region`) with tree-sitter's included ranges, the
+        edited old tree passed in: ~0.25 ms per kB parsed, where re-parsing the whole module
+        costs ~15 ms at 20,000 lines even when almost nothing changed. The nodes have their
+        positions in the whole text. The document's own tree is not touched."""
         edited = self._edited
         if edited is None:
             return None

@@ -6,8 +6,8 @@ the burst of notifications already received has been handled: ten keystrokes in 
 cost one parse and one analysis of the newest version. The worker analyses in slices of a
 few milliseconds and yields in between, so that a 10 MB paste does not stop the server from
 answering; the part nearest the edit goes first and is published as soon as it is done.
-Before that, each edit is published from a preview: the edited top-level statements parsed
-alone and analysed with the rest of the module standing in (`DocumentState.preview`); the
+Before that, each edit is published from a preview: the edited statements parsed alone
+and analysed with the rest of the module standing in (`DocumentState.preview`); the
 whole module is parsed again only once the edits pause for `QUIET_SECONDS`, or at once when
 a request needs the newest version analysed whole (`settled`).
 

@@ -169,12 +169,12 @@ class DocumentState(BaseState):
 
         Re-parsing a module costs tree-sitter-python ~15 ms at 20,000 lines even for one
         keystroke in a function body (and as long as a first parse, ~150 ms, after an
-        insertion between top-level statements), while the edited top-level statements
-        parse alone, with the old tree reused and their real positions, in a fraction of a
-        millisecond (`Document.parse_part`). They are analysed with the rest of the module
-        standing in from the edited old tree (`Module.host`), so the findings are those of
-        the full analysis, which follows once the edits pause (the session's worker) and
-        replaces them, ids kept."""
+        insertion between top-level statements), while the edited statements (top-level
+        ones, or members of a class with its header lines: `preview_region`) parse alone,
+        with their real positions, in a fraction of a millisecond (`Document.parse_part`).
+        They are analysed with the rest of the module standing in from the edited old tree
+        (`Module.host`), so the findings are those of the full analysis, which follows once
+        the edits pause (the session's worker) and replaces them, ids kept."""
         document = self.document
         recent = document.take_recent()
         edited = document.edited
@@ -182,7 +182,7 @@ class DocumentState(BaseState):
             return False
         lines = document.lines
         # every statement edited since the parse: the edited tree's copies of them are stale
-        region = statements_around(edited.root_node, document.touched, lines)
+        region = preview_region(edited.root_node, document.touched, lines)
         if region.total() > PREVIEW_MAX_REGION:
             return False
         tree = document.parse_part(list(region))
@@ -447,7 +447,7 @@ def next_chunk(todo: list[tuple[int, int]], near: int) -> tuple[int, int]:
     return end - CHUNK_BYTES, end
 
 
-def statements_around(root: tree_sitter.Node, touched: RangeSet, lines: Lines) -> RangeSet:
+def preview_region(root: tree_sitter.Node, touched: RangeSet, lines: Lines) -> RangeSet:
     """The whole lines to parse for a preview of the `touched` bytes: the statements they
     overlap and the touched lines themselves (code inserted between statements). Inside a
     class body only the members touched are taken, with the header lines of the classes
