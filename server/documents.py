@@ -9,6 +9,7 @@ costs a fraction of a millisecond of parsing per keystroke, not a parse of the m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlparse
@@ -218,6 +219,15 @@ class Document:
         recent, self.recent = self.recent, RangeSet()
         return recent
 
+    def unchanged(self, start: int, end: int) -> bool:
+        """Is [start, end) of the current text, the extent of a node of the edited tree,
+        the same text as where that node was parsed from (edits since undone)? The edited
+        tree's node is then as good as a parsed one."""
+        old_start, old_end = map_back(self._edits, start, end)
+        if old_end - old_start != end - start:
+            return False
+        return self.source[start:end] == self._parsed_source[old_start:old_end]
+
     def statement_keys(self) -> list[tuple[int, int, int]]:
         """The facts keys of the parsed tree's top-level statements, in order (see
         `Module.host_keys`): computed once per parse, so that a preview does not read the
@@ -278,12 +288,17 @@ class Reparse:
 
     def to_previous(self, start: int, end: int) -> tuple[int, int]:
         """A range of the new text, mapped back onto the text before the edits."""
-        for edit in reversed(self.edits):
-            if start > edit.start:
-                start = start - edit.delta if start >= edit.new_end else edit.start
-            if end > edit.start:
-                end = end - edit.delta if end >= edit.new_end else edit.old_end
-        return start, max(start, end)
+        return map_back(self.edits, start, end)
+
+
+def map_back(edits: Sequence[ByteEdit], start: int, end: int) -> tuple[int, int]:
+    """A range of the text after `edits`, mapped back onto the text before them."""
+    for edit in reversed(edits):
+        if start > edit.start:
+            start = start - edit.delta if start >= edit.new_end else edit.start
+        if end > edit.start:
+            end = end - edit.delta if end >= edit.new_end else edit.old_end
+    return start, max(start, end)
 
 
 def _line_count(inserted: bytes) -> int:

@@ -182,7 +182,7 @@ class DocumentState(BaseState):
             return False
         lines = document.lines
         # every statement edited since the parse: the edited tree's copies of them are stale
-        region = preview_region(edited.root_node, document.touched, lines)
+        region = preview_region(edited.root_node, self._stale_nodes(recent), lines)
         if region.total() > PREVIEW_MAX_REGION:
             return False
         tree = document.parse_part(list(region))
@@ -219,6 +219,29 @@ class DocumentState(BaseState):
             covered.add(start, last)
         self.analysis.add_preview(covered, findings)
         return True
+
+    def _stale_nodes(self, recent: RangeSet) -> RangeSet:
+        """What the edited old tree no longer describes: the newest edits, and earlier ones
+        since the parse, unless the statement they were in has its parsed text again (an
+        edit undone, a line typed and deleted)."""
+        document = self.document
+        edited = document.edited
+        assert edited is not None
+        root = edited.root_node
+        stale = recent.copy()
+        for start, end in document.touched:
+            if recent.intersects(start, end):
+                continue
+            count = root.named_child_count
+            index = first_ending_after(root, count, start)
+            statement = root.named_child(index) if index < count else None
+            if (
+                statement is None
+                or not statement.start_byte <= start <= end <= statement.end_byte
+                or not document.unchanged(statement.start_byte, statement.end_byte)
+            ):
+                stale.add(start, end)
+        return stale
 
     def warm(self) -> None:
         """Compute the module-wide facts the rules share, once after opening, so that the

@@ -252,3 +252,33 @@ def test_typing_in_one_method_keeps_the_findings_of_the_others() -> None:
     assert state.preview()
     assert _shown(state) == before
     assert _full(state) == before
+
+
+def test_an_edit_undone_is_not_parsed_again_by_later_previews() -> None:
+    """A function whose text is back to what was parsed keeps its node from the old tree;
+    the previews of later edits elsewhere still equal the full analysis."""
+    state = _state(_large_module(2000))
+    document = state.document
+    line_a, line_b = 7 + 4 * 100, 7 + 4 * 900  # the bodies of helper_100 and helper_900
+    end_a = len("    return value + 100")
+    _insert(state, line_a, end_a, "\n    x = eval(value)")
+    assert state.preview()
+    change = types.TextDocumentContentChangePartial(
+        range=types.Range(
+            start=types.Position(line=line_a, character=end_a),
+            end=types.Position(line=line_a + 1, character=len("    x = eval(value)")),
+        ),
+        text="",
+    )
+    state.apply([change], Encoding.UTF16)  # undone
+    assert state.preview()
+    start = document.source.index(b"def helper_100(")
+    end = document.source.index(b"def helper_101(") - 2
+    assert document.unchanged(start, end)
+    _insert(state, line_b, len("    return value + 900"), "\n    y = eval(value)")
+    start_b = document.source.index(b"def helper_900(")
+    assert not document.unchanged(start_b, document.source.index(b"def helper_901(") - 2)
+    assert state.preview()
+    preview = _shown(state)
+    assert [code for _, code, *_ in preview] == ["GH100"]
+    assert _full(state) == preview
