@@ -142,9 +142,10 @@ class Module:
     #: byte ranges that arrived in one piece (a pasted or accepted block), when a front end
     #: knows them; None when provenance is unknown (the CLI)
     inserted: tuple[tuple[int, int], ...] | None = field(default=None, repr=False)
-    #: set when `tree` holds only some top-level statements (the editor's preview of an
-    #: edit, parsed with tree-sitter's included ranges): the last whole tree, edited into
-    #: this text's coordinates, whose other top-level statements stand for the rest
+    #: set when `tree` holds only some statements (the editor's preview of an edit, parsed
+    #: with tree-sitter's included ranges: top-level statements, or a class header with
+    #: some of its members): the last whole tree, edited into this text's coordinates,
+    #: whose other top-level statements stand for the rest
     host: tree_sitter.Tree | None = field(default=None, repr=False)
     #: the facts keys (`statements.statement_key`) of the host's top-level statements, in
     #: order; those the parsed ranges replace are not read
