@@ -73,9 +73,9 @@ def per_statement(
     return out
 
 
-#: fact -> (host keys, the host indices they were computed without, the non-None values
-#: by host index): what a run of editor previews between two parses share
-_HOSTED: dict[str, tuple[object, list[tuple[int, int]], list[tuple[int, Any]]]] = {}
+#: fact -> (host keys, the host indices not yet worked out, the non-None values by host
+#: index): what a run of editor previews between two parses share
+_HOSTED: dict[str, tuple[object, set[int], dict[int, Any]]] = {}
 
 
 def _per_statement_hosted(
@@ -87,27 +87,25 @@ def _per_statement_hosted(
     module = ctx.module
     keys = module.host_keys
     assert keys is not None
-    replaced = module.replaced
     table = _table(fact)
-    cached = _HOSTED.get(fact)
     outer = module.host_statements
-    skip = {i for first, last in replaced for i in range(first, last)}
-    if cached is None or cached[0] is not keys or not _covers(replaced, cached[1]):
-        values: list[tuple[int, Any]] = []
-        for index, key in enumerate(keys):
-            if index in skip:
-                continue  # edited since the host was parsed: its node is out of date
-            value = table.get(key, _MISSING)
-            if value is _MISSING:
-                value = table[key] = compute(outer[index])
-            if value is not None:
-                values.append((index, value))
-        cached = _HOSTED[fact] = (keys, list(replaced), values)
+    # statements edited since the host was parsed: their host nodes are out of date
+    skip = {i for first, last in module.replaced for i in range(first, last)}
+    cached = _HOSTED.get(fact)
+    if cached is None or cached[0] is not keys:
+        cached = _HOSTED[fact] = (keys, set(range(len(keys))), {})
+    pending, values = cached[1], cached[2]
+    for index in sorted(pending - skip):  # all of them once, then those edits left behind
+        value = table.get(keys[index], _MISSING)
+        if value is _MISSING:
+            value = table[keys[index]] = compute(outer[index])
+        if value is not None:
+            values[index] = value
+    pending &= skip
     source = ctx.source
-    out: list[tuple[tree_sitter.Node, _T]] = []
-    for index, value in cached[2]:
-        if index not in skip:
-            out.append((outer[index], value))
+    out: list[tuple[tree_sitter.Node, _T]] = [
+        (outer[index], value) for index, value in values.items() if index not in skip
+    ]
     parsed = module.parsed_ranges
     for node in module.tree.root_node.named_children:
         if node.has_error or not any(
@@ -125,11 +123,6 @@ def _per_statement_hosted(
             out.append((node, value))
     out.sort(key=lambda pair: pair[0].start_byte)
     return out
-
-
-def _covers(ranges: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
-    """Does every range of `inner` lie inside one of `ranges`?"""
-    return all(any(a <= start and end <= b for a, b in ranges) for start, end in inner)
 
 
 #: what computes each module-wide fact that rules share (registered by the rule modules),
