@@ -196,6 +196,10 @@ class Module:
         return nodes, replaced
 
     @cached_property
+    def _top_level_starts(self) -> list[int]:
+        return [statement.start_byte for statement in self.top_level]
+
+    @cached_property
     def parsed_ranges(self) -> list[tuple[int, int]]:
         """The byte ranges `tree` was parsed from (all of the source, unless `host` is set)."""
         if self.host is None:
@@ -208,7 +212,7 @@ class Module:
         if self.host is None or any(a <= start and end <= b for a, b in self.parsed_ranges):
             return root.named_descendant_for_byte_range(start, end)
         statements = self.top_level
-        index = bisect_right([s.start_byte for s in statements], start) - 1
+        index = bisect_right(self._top_level_starts, start) - 1
         if index < 0 or statements[index].end_byte < end:
             return None
         return statements[index].named_descendant_for_byte_range(start, end)

@@ -306,6 +306,19 @@ def parameter_annotation(ctx: Context, name: tree_sitter.Node) -> tree_sitter.No
     return None
 
 
+def loop_iterable(ctx: Context, name: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The iterable of an enclosing `for name in <iterable>` loop, if `name` is its variable."""
+    text = ctx.text(name)
+    current = name.parent
+    while current is not None and current.type not in {"function_definition", "module"}:
+        if current.type == "for_statement":
+            left = current.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and ctx.text(left) == text:
+                return current.child_by_field_name("right")
+        current = current.parent
+    return None
+
+
 def switched_on(ctx: Context, value: tree_sitter.Node | None) -> bool:
     """An option that is passed and not spelled `False`, `0` or `None`: it may be on."""
     return value is not None and ctx.text(value) not in {"False", "0", "None"}

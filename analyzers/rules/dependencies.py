@@ -27,7 +27,16 @@ from ..model import Finding
 from ..names import identifier
 from ..rule import CallRule, Hit, NodeRule, TextRule
 from ..source import LineIndex
-from ._common import Category, Confidence, Edit, Fix, RuleMeta, Severity, assigned_values
+from ._common import (
+    Category,
+    Confidence,
+    Edit,
+    Fix,
+    RuleMeta,
+    Severity,
+    assigned_values,
+    loop_iterable,
+)
 
 _VERIFY = "verify it exists and is the one you mean before installing"
 
@@ -513,7 +522,7 @@ def _hole_words(ctx: Context, hole: tree_sitter.Node) -> list[str] | None:
             return None
         return constant_strings(ctx, items[0])
     if hole.type == "identifier":
-        iterable = _loop_iterable(ctx, hole)
+        iterable = loop_iterable(ctx, hole)
         if iterable is not None:
             return constant_strings(ctx, iterable)
         bound = assigned_values(ctx, hole)
@@ -528,7 +537,7 @@ def _expanded(ctx: Context, element: tree_sitter.Node) -> list[Token] | None:
     if element.type == "list_splat" and element.named_children:
         values = constant_strings(ctx, element.named_children[0])
     elif element.type == "identifier":
-        iterable = _loop_iterable(ctx, element)
+        iterable = loop_iterable(ctx, element)
         values = None if iterable is None else constant_strings(ctx, iterable)
     else:
         return None
@@ -554,19 +563,6 @@ def constant_strings(ctx: Context, node: tree_sitter.Node, depth: int = 0) -> li
         items = [] if arguments is None else arguments.named_children
         if function is not None and ctx.text(function) in {"list", "tuple", "sorted"}:
             return constant_strings(ctx, items[0], depth + 1) if len(items) == 1 else None
-    return None
-
-
-def _loop_iterable(ctx: Context, name: tree_sitter.Node) -> tree_sitter.Node | None:
-    """The iterable of the `for` loop whose variable `name` is, if any."""
-    text = ctx.text(name)
-    current = name.parent
-    while current is not None and current.type not in {"function_definition", "module"}:
-        if current.type == "for_statement":
-            left = current.child_by_field_name("left")
-            if left is not None and left.type == "identifier" and ctx.text(left) == text:
-                return current.child_by_field_name("right")
-        current = current.parent
     return None
 
 

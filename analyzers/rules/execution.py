@@ -33,6 +33,7 @@ from ._common import (
     in_test_code,
     is_constant,
     is_literal_string,
+    loop_iterable,
 )
 from .injection import describe, find_source, template_of
 
@@ -411,24 +412,11 @@ def _constant_origin(ctx: Context, node: Node, depth: int = 0) -> bool:
         return bool(operands) and all(_constant_origin(ctx, o, depth + 1) for o in operands)
     if node.type != "identifier":
         return False
-    loop = _loop_iterable(ctx, node)
+    loop = loop_iterable(ctx, node)
     if loop is not None:
         return _constant_origin(ctx, loop, depth + 1)
     values = assigned_values(ctx, node)
     return bool(values) and all(_constant_origin(ctx, v, depth + 1) for v in values)
-
-
-def _loop_iterable(ctx: Context, name: Node) -> Node | None:
-    """The iterable of an enclosing `for name in <iterable>` loop, if `name` is its variable."""
-    current = name.parent
-    text = ctx.text(name)
-    while current is not None and current.type not in {"function_definition", "module"}:
-        if current.type == "for_statement":
-            left = current.child_by_field_name("left")
-            if left is not None and left.type == "identifier" and ctx.text(left) == text:
-                return current.child_by_field_name("right")
-        current = current.parent
-    return None
 
 
 def _literal_eval_fix(ctx: Context, site: CallSite) -> Fix | None:

@@ -1246,15 +1246,20 @@ def _char_code_string(ctx: Context, site: CallSite) -> Iterator[Hit]:
     ):
         return
     top = _chain_top(ctx, site.node)
-    if top is None:
-        return
-    folded = fold(ctx.module, top)
-    if folded is None or CHAR_CODES not in folded.steps:
+    if top is not None:
+        yield from _revealed(ctx, top, CHAR_CODES)
+
+
+def _revealed(ctx: Context, node: Node, step: str) -> Iterator[Hit]:
+    """A constant built with `step` that spells something worth hiding, unless it is only a
+    lookup key or sits in test code."""
+    folded = fold(ctx.module, node)
+    if folded is None or step not in folded.steps:
         return
     revealed = reveals(folded.value)
-    if revealed is None or _consumed_by_lookup(ctx, top) or in_test_code(ctx, top):
+    if revealed is None or _consumed_by_lookup(ctx, node) or in_test_code(ctx, node):
         return
-    yield Hit.at(top, what=revealed)
+    yield Hit.at(node, what=revealed)
 
 
 def _chain_top(ctx: Context, node: Node) -> Node | None:
@@ -1281,15 +1286,8 @@ _REVERSE_SLICE = re.compile(rb"\[::-1\]")
 def _reversed_call(ctx: Context, site: CallSite) -> Iterator[Hit]:
     """`"".join(reversed(CMD))`: the same trick as `CMD[::-1]`, spelled with a builtin."""
     top = _chain_top(ctx, site.node)
-    if top is None or top is site.node:
-        return
-    folded = fold(ctx.module, top)
-    if folded is None or REVERSAL not in folded.steps:
-        return
-    revealed = reveals(folded.value)
-    if revealed is None or _consumed_by_lookup(ctx, top) or in_test_code(ctx, top):
-        return
-    yield Hit.at(top, what=revealed)
+    if top is not None and top is not site.node:
+        yield from _revealed(ctx, top, REVERSAL)
 
 
 def _reversed_string(ctx: Context, m: TextMatch) -> Iterator[Hit]:
@@ -1298,15 +1296,8 @@ def _reversed_string(ctx: Context, m: TextMatch) -> Iterator[Hit]:
     node = ctx.node_at(m.start, m.end)
     while node.type != "subscript" and node.parent is not None and node.type != "module":
         node = node.parent
-    if node.type != "subscript":
-        return
-    folded = fold(ctx.module, node)
-    if folded is None or REVERSAL not in folded.steps:
-        return
-    revealed = reveals(folded.value)
-    if revealed is None or _consumed_by_lookup(ctx, node) or in_test_code(ctx, node):
-        return
-    yield Hit.at(node, what=revealed)
+    if node.type == "subscript":
+        yield from _revealed(ctx, node, REVERSAL)
 
 
 # --------------------------------------------------------------------------------------------
