@@ -88,34 +88,31 @@ def _per_statement_hosted(
     keys = module.host_keys
     assert keys is not None
     table = _table(fact)
-    outer = module.host_statements
-    # statements edited since the host was parsed: their host nodes are out of date
-    skip = {i for first, last in module.replaced for i in range(first, last)}
+    skip, parsed = _hosted_statements(ctx)
     cached = _HOSTED.get(fact)
     if cached is None or cached[0] is not keys:
         cached = _HOSTED[fact] = (keys, set(range(len(keys))), {})
     pending, values = cached[1], cached[2]
-    for index in sorted(pending - skip):  # all of them once, then those edits left behind
+    todo = sorted(pending - skip)  # all of them once, then those edits left behind
+    wanted = len(todo) + len(values)
+    # a few host statements are looked up one by one; many, listed once
+    statement = (
+        module.host_statements.__getitem__ if wanted > _FEW_LOOKUPS else module.host_statement
+    )
+    for index in todo:
         value = table.get(keys[index], _MISSING)
         if value is _MISSING:
-            value = table[keys[index]] = compute(outer[index])
+            value = table[keys[index]] = compute(statement(index))
         if value is not None:
             values[index] = value
     pending &= skip
-    source = ctx.source
     out: list[tuple[tree_sitter.Node, _T]] = [
-        (outer[index], value) for index, value in values.items() if index not in skip
+        (statement(index), value) for index, value in values.items() if index not in skip
     ]
-    parsed = module.parsed_ranges
-    for node in module.tree.root_node.named_children:
-        if node.has_error or not any(
-            a <= node.start_byte and node.end_byte <= b for a, b in parsed
-        ):
-            # parsed alone, broken code may not read as it will in the module; and a class
-            # parsed with only its edited members must not stand for its whole text
+    for node, key in parsed:
+        if key is None:
             value = compute(node)
         else:
-            key = statement_key(source, node)
             value = table.get(key, _MISSING)
             if value is _MISSING:
                 value = table[key] = compute(node)
@@ -123,6 +120,39 @@ def _per_statement_hosted(
             out.append((node, value))
     out.sort(key=lambda pair: pair[0].start_byte)
     return out
+
+
+#: a host statement is looked up in ~1 µs; listing them all after an edit costs ~100 µs
+_FEW_LOOKUPS = 64
+
+
+def _hosted_statements(
+    ctx: Context,
+) -> tuple[set[int], list[tuple[tree_sitter.Node, tuple[int, int, int] | None]]]:
+    """Once per analysis of a partly parsed module: the indices of the host statements
+    that `tree` replaces, and the statements parsed, each with its facts key, or None
+    when its facts must be worked out afresh: parsed alone, broken code may not read as it
+    will in the module, and a class parsed with only its edited members must not stand for
+    its whole text."""
+    found: tuple[set[int], list[tuple[tree_sitter.Node, tuple[int, int, int] | None]]] | None
+    found = ctx.__dict__.get("_gifthorse_hosted")
+    if found is None:
+        module = ctx.module
+        skip = {i for first, last in module.replaced for i in range(first, last)}
+        ranges = module.parsed_ranges
+        source = ctx.source
+        parsed: list[tuple[tree_sitter.Node, tuple[int, int, int] | None]] = [
+            (
+                node,
+                None
+                if node.has_error
+                or not any(a <= node.start_byte and node.end_byte <= b for a, b in ranges)
+                else statement_key(source, node),
+            )
+            for node in module.tree.root_node.named_children
+        ]
+        found = ctx.__dict__["_gifthorse_hosted"] = (skip, parsed)
+    return found
 
 
 #: what computes each module-wide fact that rules share (registered by the rule modules),

@@ -13,6 +13,7 @@ from ..context import CallSite, Context
 from ..flow import assigned_value
 from ..model import Category, Confidence, Edit, Fix, Related, RuleMeta, Severity
 from ..names import identifier
+from ..statements import per_statement
 
 __all__ = [
     "Category",
@@ -128,6 +129,13 @@ def statement_of(node: tree_sitter.Node) -> tree_sitter.Node:
     return current
 
 
+_IMPORTS = frozenset({"import_statement", "import_from_statement", "future_import_statement"})
+
+
+def _is_import(statement: tree_sitter.Node) -> bool | None:
+    return True if statement.type in _IMPORTS else None
+
+
 def import_edits(ctx: Context, module: str) -> tuple[Edit, ...] | None:
     """The edits that make `module` importable by its plain name, for fixes that call into it.
 
@@ -139,15 +147,14 @@ def import_edits(ctx: Context, module: str) -> tuple[Edit, ...] | None:
         return ()
     if bound is not None:
         return None
-    statements = ctx.module.top_level
-    anchor: tree_sitter.Node | None = None
-    for child in statements:
-        if child.type in {"import_statement", "import_from_statement", "future_import_statement"}:
-            anchor = child
-        elif anchor is None and child.type == "expression_statement":
-            first = child.named_children[0] if child.named_children else None
-            if first is not None and first.type == "string" and child == statements[0]:
-                anchor = child  # the module docstring
+    imports = per_statement(ctx, "import statement", _is_import)
+    anchor = imports[-1][0] if imports else None
+    if anchor is None:
+        first = ctx.module.first_statement()
+        if first is not None and first.type == "expression_statement":
+            string = first.named_children[0] if first.named_children else None
+            if string is not None and string.type == "string":
+                anchor = first  # the module docstring
     if anchor is None:
         return (Edit(0, 0, f"import {module}\n"),)
     return (Edit(anchor.end_byte, anchor.end_byte, f"\nimport {module}"),)

@@ -27,6 +27,7 @@ import tree_sitter
 from ..context import CallSite, Context, TextMatch
 from ..names import identifier
 from ..rule import CallRule, Hit, Rule, TextRule
+from ..statements import mentions_warmer, module_mentions
 from ._common import (
     Category,
     Confidence,
@@ -122,7 +123,6 @@ class _Memo:
         self.ops: dict[int, list[FileOp]] = {}
         self.commands: dict[int, str | None] = {}
         self.globals: dict[bytes, tree_sitter.Node] | None = None
-        self.present: dict[tuple[bytes, ...], bool] = {}
 
 
 _MEMO_ATTRIBUTE = "_gifthorse_persistence_memo"
@@ -458,19 +458,6 @@ def file_ops(ctx: Context, site: CallSite) -> list[FileOp]:
             cached.extend(shell_ops(command))
         memo.ops[site.node.id] = cached
     return cached
-
-
-def mentions(ctx: Context, needles: tuple[bytes, ...]) -> bool:
-    """Does the module's source contain one of the needles? A cheap, cached pre-filter."""
-    if not needles:
-        return True
-    present = _memo(ctx).present
-    found = present.get(needles)
-    if found is None:
-        source = ctx.source
-        found = any(needle in source for needle in needles)
-        present[needles] = found
-    return found
 
 
 def _op(kind: str, path: str | None) -> list[FileOp]:
@@ -1097,6 +1084,8 @@ _RUN_KEY_COMMAND = re.compile(
     r"\\CurrentVersion\\(?:Run|RunOnce|Winlogon)\b",
     re.IGNORECASE,
 )
+#: a cheap pre-filter: a module that never names these keys sets no autostart value
+_REGISTRY_HINT = re.compile(rb"CurrentVersion|Image File|Environment")
 _WINREG_OPEN = frozenset({"OpenKey", "OpenKeyEx"})
 _WINREG_CREATE = frozenset({"CreateKey", "CreateKeyEx", "SetValue"})
 _WINREG_NAMES = frozenset(
@@ -1105,7 +1094,7 @@ _WINREG_NAMES = frozenset(
 
 
 def _registry_run(ctx: Context, site: CallSite) -> Iterator[Hit]:
-    if not mentions(ctx, (b"CurrentVersion", b"Image File", b"Environment")):
+    if not module_mentions(ctx, _REGISTRY_HINT):
         return
     name = site.name or ""
     short = name.rsplit(".", 1)[-1]
@@ -1415,3 +1404,5 @@ def _rules() -> list[Rule]:
 
 
 RULES = _rules()
+
+mentions_warmer(_REGISTRY_HINT)
