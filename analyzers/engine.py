@@ -136,6 +136,11 @@ class RuleSet:
                 found.extend(r for r in self.call_keywords.get(keyword, ()) if r not in found)
         return found
 
+    def prepare(self, settings: Settings) -> None:
+        """Work out which rules `settings` enables before the first analysis needs it (in
+        the editor: before the first keystroke, not during it)."""
+        _plan(self, settings)
+
     def interesting(self, short: str) -> bool:
         return short in self.short_names or short.startswith(self._prefix_shorts)
 

@@ -15,15 +15,18 @@ only for scopes where a sink was found, so it costs nothing on code without sink
 from __future__ import annotations
 
 import re
+from bisect import insort
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import tree_sitter
 
 from .names import identifier
 from .source import LANGUAGE
-from .statements import WARMERS, per_statement
+from .statements import HOST_PREPARERS, WARMERS, Hosted, hosted, hosted_values, per_statement
 
 if TYPE_CHECKING:
     from .context import Context
@@ -697,11 +700,30 @@ class _ModuleFlowState(FlowState):
         #: (statement start, its events by name), in source order
         self._statements: list[tuple[int, dict[str, tuple[_Event, ...]]]] = []
         self._replayed: set[str] = set()
+        self._hosted: Hosted[dict[str, tuple[_Event, ...]]] | None = None
+        if self.ctx.module.host_keys is not None:
+            self._collect_hosted()
+            return
         for child, events in per_statement(self.ctx, "flow", self._statement_events):
-            if events:
-                self._statements.append((child.start_byte, events))
-                for _, name, _ in events.get("", ()):
-                    self.augmented.add(name)
+            self._statements.append((child.start_byte, events))
+            for _, name, _ in events.get("", ()):
+                self.augmented.add(name)
+
+    def _collect_hosted(self) -> None:
+        """A preview's module (`Module.host`): the host's statements are looked up only for
+        the names a rule asks about (`_HostNames`), not listed and walked on each keystroke."""
+        found = hosted(self.ctx, "flow", self._statement_events)
+        self._hosted = found
+        names = _host_names(found.host)
+        gone = Counter(  # the replaced statements are out of date: not what they augment
+            event[1] for index in found.replaced for event in found.host.get(index, {}).get("", ())
+        )
+        augmented = {name for name, count in names.augmented.items() if count > gone[name]}
+        for node, events in found.parsed:
+            self._statements.append((node.start_byte, events))
+            for _, name, _ in events.get("", ()):
+                augmented.add(name)
+        self.augmented |= augmented
 
     def _statement_events(self, child: tree_sitter.Node) -> dict[str, tuple[_Event, ...]] | None:
         """One statement's binding events by name, positions relative to its start
@@ -726,7 +748,18 @@ class _ModuleFlowState(FlowState):
         if name in self._replayed:
             return
         self._replayed.add(name)
-        for base, events in self._statements:
+        statements = self._statements
+        found = self._hosted
+        if found is not None:
+            module = self.ctx.module
+            statements = [
+                (module.host_statement(index).start_byte, found.host[index])
+                for index in _host_names(found.host).by_name.get(name, ())
+                if index not in found.replaced
+            ]
+            statements.extend(pair for pair in self._statements if name in pair[1])
+            statements.sort(key=lambda pair: pair[0])
+        for base, events in statements:
             for kind, _, (start, end, value_type) in events.get(name, ()):
                 value = self._resolve((base + start, base + end, value_type))
                 if value is not None:
@@ -748,6 +781,38 @@ class _ModuleFlowState(FlowState):
     def assigned(self, name: str) -> list[tree_sitter.Node]:
         self._replay(name)
         return self.assignments.get(name, [])
+
+
+@dataclass
+class _HostNames:
+    """Which host statements bind each name, and how many augment it (`x += 1`), for the
+    previews of one parse; kept up to date as statements are worked out (see `_host_names`)."""
+
+    host: dict[int, dict[str, tuple[_Event, ...]]]
+    by_name: dict[str, list[int]]
+    augmented: Counter[str]
+    seen: int = 0
+
+
+_HOST_NAMES: list[_HostNames] = []
+
+
+def _host_names(host: dict[int, dict[str, tuple[_Event, ...]]]) -> _HostNames:
+    """The name index of the host's flow facts. The facts only ever gain statements (each is
+    worked out once per parse, `statements.hosted`), in insertion order, so the index takes
+    in the new ones only."""
+    names = _HOST_NAMES[0] if _HOST_NAMES and _HOST_NAMES[0].host is host else None
+    if names is None:
+        names = _HostNames(host, {}, Counter())
+        _HOST_NAMES[:] = [names]
+    if names.seen < len(host):
+        for index, events in islice(host.items(), names.seen, None):
+            for name in events:
+                if name:
+                    insort(names.by_name.setdefault(name, []), index)
+            names.augmented.update(event[1] for event in events.get("", ()))
+        names.seen = len(host)
+    return names
 
 
 def state_of(ctx: Context, scope: tree_sitter.Node) -> FlowState:
@@ -873,5 +938,13 @@ def _steps(ctx: Context, node: tree_sitter.Node) -> list[tree_sitter.Node]:
     return steps
 
 
-# the module's own bindings, which every function's data flow may read
+def _prepare_host_names() -> None:
+    values = hosted_values("flow")
+    if values is not None:
+        _host_names(values)
+
+
+# the module's own bindings, which every function's data flow may read, and their index by
+# name for the previews
 WARMERS.append(lambda ctx: state_of(ctx, ctx.module.tree.root_node))
+HOST_PREPARERS.append(_prepare_host_names)

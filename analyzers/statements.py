@@ -12,8 +12,9 @@ text may sit elsewhere in the next version.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import tree_sitter
 
@@ -78,12 +79,25 @@ def per_statement(
 _HOSTED: dict[str, tuple[object, set[int], dict[int, Any]]] = {}
 
 
-def _per_statement_hosted(
-    ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T | None]
-) -> list[tuple[tree_sitter.Node, _T]]:
-    """`per_statement` for a module parsed in part (`Module.host`): the host's values are
-    worked out once for all the previews that share it, so that a preview costs the
-    statements it parsed and the few with a value, not a pass over every statement."""
+@dataclass(frozen=True)
+class Hosted(Generic[_T]):
+    """A fact's values in a module parsed in part (`Module.host`), by where they come from.
+
+    `host` maps the index of a host statement to its value (shared by all the previews of
+    one parse: read it, never change it), of which those in `replaced` are out of date;
+    `parsed` holds the statements parsed for this preview with their values, in order.
+    Callers that need only some statements (flow: the few that bind a name) look those up
+    instead of listing every statement of the module."""
+
+    host: dict[int, _T]
+    replaced: set[int]
+    parsed: list[tuple[tree_sitter.Node, _T]]
+
+
+def hosted(ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T | None]) -> Hosted[_T]:
+    """`per_statement` for a module parsed in part: the host's values are worked out once
+    for all the previews that share it, so that a preview costs the statements it parsed,
+    not a pass over every statement."""
     module = ctx.module
     keys = module.host_keys
     assert keys is not None
@@ -94,10 +108,9 @@ def _per_statement_hosted(
         cached = _HOSTED[fact] = (keys, set(range(len(keys))), {})
     pending, values = cached[1], cached[2]
     todo = sorted(pending - skip)  # all of them once, then those edits left behind
-    wanted = len(todo) + len(values)
     # a few host statements are looked up one by one; many, listed once
     statement = (
-        module.host_statements.__getitem__ if wanted > _FEW_LOOKUPS else module.host_statement
+        module.host_statements.__getitem__ if len(todo) > _FEW_LOOKUPS else module.host_statement
     )
     for index in todo:
         value = table.get(keys[index], _MISSING)
@@ -106,9 +119,7 @@ def _per_statement_hosted(
         if value is not None:
             values[index] = value
     pending &= skip
-    out: list[tuple[tree_sitter.Node, _T]] = [
-        (statement(index), value) for index, value in values.items() if index not in skip
-    ]
+    own: list[tuple[tree_sitter.Node, _T]] = []
     for node, key in parsed:
         if key is None:
             value = compute(node)
@@ -117,12 +128,57 @@ def _per_statement_hosted(
             if value is _MISSING:
                 value = table[key] = compute(node)
         if value is not None:
-            out.append((node, value))
+            own.append((node, value))
+    return Hosted(values, skip, own)
+
+
+def _per_statement_hosted(
+    ctx: Context, fact: str, compute: Callable[[tree_sitter.Node], _T | None]
+) -> list[tuple[tree_sitter.Node, _T]]:
+    found = hosted(ctx, fact, compute)
+    module = ctx.module
+    wanted = len(found.host)
+    statement = (
+        module.host_statements.__getitem__ if wanted > _FEW_LOOKUPS else module.host_statement
+    )
+    out = [
+        (statement(index), value)
+        for index, value in found.host.items()
+        if index not in found.replaced
+    ]
+    out.extend(found.parsed)
     out.sort(key=lambda pair: pair[0].start_byte)
     return out
 
 
-#: a host statement is looked up in ~1 µs; listing them all after an edit costs ~100 µs
+def prepare_hosted(keys: Sequence[tuple[int, int, int]]) -> None:
+    """Before the previews of a new parse: each known fact's values for its statements
+    (`keys`, `Module.host_keys`), from what earlier analyses worked out, so that the first
+    keystroke after a pause does not pay a pass over every statement per fact. Statements
+    whose value is not known yet are left for the previews to work out."""
+    for fact, table in _MEMO.items():
+        pending: set[int] = set()
+        values: dict[int, Any] = {}
+        for index, key in enumerate(keys):
+            value = table.get(key, _MISSING)
+            if value is _MISSING:
+                pending.add(index)
+            elif value is not None:
+                values[index] = value
+        _HOSTED[fact] = (keys, pending, values)
+    for prepare in HOST_PREPARERS:
+        prepare()
+
+
+def hosted_values(fact: str) -> dict[int, Any] | None:
+    """The values of `fact` by host statement index, as far as they are known."""
+    cached = _HOSTED.get(fact)
+    return None if cached is None else cached[2]
+
+
+#: what derives indexes from hosted facts (flow's names), run by `prepare_hosted`
+HOST_PREPARERS: list[Callable[[], object]] = []
+
 _FEW_LOOKUPS = 64
 
 

@@ -21,7 +21,7 @@ from gifthorse.analyzers.statements import statement_key
 from lsprotocol import types
 
 from .lines import Lines
-from .ranges import ByteEdit, RangeSet
+from .ranges import ByteEdit, RangeSet, append_edit
 
 PYTHON_SUFFIXES = (".py", ".pyi", ".pyw")
 PYTHON_LANGUAGES = frozenset({"python", "py"})
@@ -200,7 +200,7 @@ class Document:
         self.lines = old_lines.edited(edit.start, edit.old_end, source, edit.new_end)
         self.source = source
         new_end_point = self.lines.point(edit.new_end)
-        self._edits.append(edit)
+        append_edit(self._edits, edit)
         self._edited.edit(
             edit.start, edit.old_end, edit.new_end, start_point, old_end_point, new_end_point
         )

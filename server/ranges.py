@@ -34,6 +34,28 @@ class ByteEdit:
         return self.new_end
 
 
+def append_edit(edits: list[ByteEdit], edit: ByteEdit) -> None:
+    """Append `edit` to a sequence of edits, composed with the last ones where it touches
+    what they inserted: typing a line is one edit, not one per keystroke, and typing it
+    and deleting it again is none. What the sequence maps (`documents.map_back`) is
+    unchanged outside the edited bytes, and inside them spans the composed edit."""
+    start, old_end, new_end = edit.start, edit.old_end, edit.new_end
+    while edits:
+        last = edits[-1]
+        if start > last.new_end or old_end < last.start:
+            break
+        edits.pop()
+        # [start, old_end) of the text after `last`, in the text before it; and where the
+        # end of what `last` inserted went
+        old_end, new_end = (
+            last.old_end + max(0, old_end - last.new_end),
+            new_end + max(0, last.new_end - old_end),
+        )
+        start = min(start, last.start)
+    if not start == old_end == new_end:
+        edits.append(ByteEdit(start, old_end, new_end))
+
+
 class RangeSet:
     """Sorted, non-overlapping [start, end) ranges, each with a timestamp.
 

@@ -344,6 +344,8 @@ class Session:
                 if not item.warmed:
                     item.warmed = True
                     item.warm()
+                else:
+                    item.prepare_previews()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never let one document's failure stop the server

@@ -8,11 +8,15 @@ from gifthorse.server.documents import (
     Document,
     encoding_of,
     is_python,
+    map_back,
     minimal_edit,
     new_document,
     uri_to_path,
 )
 from gifthorse.server.lines import Lines
+from gifthorse.server.ranges import ByteEdit, append_edit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lsprotocol import types
 
 
@@ -172,3 +176,39 @@ def test_uris_and_encodings() -> None:
     assert encoding_of("utf-8") is Encoding.UTF8
     assert encoding_of(types.PositionEncodingKind.Utf32) is Encoding.UTF32
     assert encoding_of(None) is Encoding.UTF16
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 6), st.text("ab\n", max_size=4)),
+        max_size=12,
+    )
+)
+def test_composed_edits_map_back_like_the_edits_one_by_one(
+    steps: list[tuple[int, int, str]],
+) -> None:
+    """Edits that touch are composed (typing a line is one edit, typing and deleting it
+    none); an offset of the new text maps back to the same old offset as through the edits
+    one by one, except inside or at the edges of what the composed edits inserted."""
+    text = "".join(f"line {i}\n" for i in range(8))
+    raw: list[ByteEdit] = []
+    composed: list[ByteEdit] = []
+    for at, length, inserted in steps:
+        start = min(at, len(text))
+        end = min(start + length, len(text))
+        edit = ByteEdit(start, end, start + len(inserted))
+        text = text[:start] + inserted + text[end:]
+        raw.append(edit)
+        append_edit(composed, edit)
+    assert len(composed) <= len(raw)
+    spans = []  # what each composed edit inserted, where it is in the new text
+    for index, edit in enumerate(composed):
+        a, b = edit.start, edit.new_end
+        for later in composed[index + 1 :]:
+            a, b = later.map(a), later.map(b)
+        spans.append((a, b))
+    for offset in range(len(text) + 1):
+        if any(a <= offset <= b for a, b in spans):
+            continue
+        assert map_back(composed, offset, offset) == map_back(raw, offset, offset)

@@ -13,7 +13,7 @@ from ..context import CallSite, Context
 from ..flow import assigned_value
 from ..model import Category, Confidence, Edit, Fix, Related, RuleMeta, Severity
 from ..names import identifier
-from ..statements import per_statement
+from ..statements import WARMERS, per_statement
 
 __all__ = [
     "Category",
@@ -134,6 +134,10 @@ _IMPORTS = frozenset({"import_statement", "import_from_statement", "future_impor
 
 def _is_import(statement: tree_sitter.Node) -> bool | None:
     return True if statement.type in _IMPORTS else None
+
+
+# where fixes add an import
+WARMERS.append(lambda ctx: per_statement(ctx, "import statement", _is_import))
 
 
 def import_edits(ctx: Context, module: str) -> tuple[Edit, ...] | None:
