@@ -56,8 +56,8 @@ class ImportTable:
 
     bindings: dict[str, str] = field(default_factory=dict)
     star_modules: list[str] = field(default_factory=list)
-    #: (qualified module name, start byte, end byte, is_relative) for every imported module
-    modules: list[tuple[str, int, int, bool]] = field(default_factory=list)
+    #: (qualified module name, is_relative) for every imported module
+    modules: list[tuple[str, bool]] = field(default_factory=list)
 
     @classmethod
     def build(cls, module: Module) -> ImportTable:
@@ -93,14 +93,14 @@ class ImportTable:
                 if child.type == "dotted_name":
                     name = _dotted(module, child)
                     self.bindings[name.split(".")[0]] = name.split(".")[0]
-                    self.modules.append((name, child.start_byte, child.end_byte, False))
+                    self.modules.append((name, False))
                 elif child.type == "aliased_import":
                     target = child.child_by_field_name("name")
                     alias = child.child_by_field_name("alias")
                     if target is not None and alias is not None:
                         name = _dotted(module, target)
                         self.bindings[identifier(module, alias)] = name
-                        self.modules.append((name, target.start_byte, target.end_byte, False))
+                        self.modules.append((name, False))
             return
         if node.type == "future_import_statement":
             return
@@ -109,7 +109,7 @@ class ImportTable:
             return
         relative = source.type == "relative_import"
         base = module.text(source) if relative else _dotted(module, source)
-        self.modules.append((base, source.start_byte, source.end_byte, relative))
+        self.modules.append((base, relative))
         for child in node.named_children:
             if child is source or child.start_byte < source.end_byte:
                 continue

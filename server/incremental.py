@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 import tree_sitter
@@ -304,20 +304,19 @@ class IncrementalAnalysis:
         for start, end in redo:
             self.stale.add(start, end)
         self.dependents.apply(edit)
-        kept_imports: list[tuple[int, int, bytes]] = []
-        for a, b, text in self._imports:
-            if b < s or a > old_end:
-                kept_imports.append(
-                    (edit.map(a), edit.map(b), text) if a > old_end else (a, b, text)
-                )
+        # the import statements, in order: those before the edit (most of them, while
+        # someone types in a function below) stay as they are
+        imports = self._imports
+        first = bisect_left(imports, s, key=lambda item: item[0])
+        while first and imports[first - 1][1] >= s:
+            first -= 1
+        kept_imports = imports[:first]
+        for a, b, text in imports[first:]:
+            if a > old_end:
+                kept_imports.append((a + delta, b + delta, text))
             else:
                 self._removed_imports.append(text)
         self._imports = kept_imports
-        if self.table is not None and self.table.modules:
-            self.table.modules = [
-                (name, edit.map(a), edit.map(b), relative)
-                for name, a, b, relative in self.table.modules
-            ]
 
     def invalidate(self, module: Module, reparse: Reparse) -> None:
         """After a parse: make the units around the changed bytes stale, then the readers

@@ -115,6 +115,18 @@ class GifthorseProtocol(LanguageServerProtocol):
             yield handler, (params,), None
 
 
+_SAMPLE_CHANGE = {
+    "textDocument": {"uri": "file:///sample.py", "version": 2},
+    "contentChanges": [
+        {
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "text": "x",
+        },
+        {"text": "x"},
+    ],
+}
+
+
 class GifthorseServer(LanguageServer):
     """The pygls server plus what the session needs from the client side."""
 
@@ -171,6 +183,8 @@ class GifthorseServer(LanguageServer):
         """Handlers the message loop calls without pygls: didChange, on every keystroke."""
         converter = self.protocol._converter
         session = self.session
+        # cattrs builds its structuring code on first use (~3 ms): not on the first keystroke
+        converter.structure(_SAMPLE_CHANGE, types.DidChangeTextDocumentParams)
 
         def did_change(params: Any) -> None:
             try:

@@ -314,7 +314,7 @@ def imports(ctx: Context, modules: tuple[str, ...]) -> bool:
     """Does the module import (from) one of these top-level packages?"""
     memo = cache(ctx, "imports")
     if modules not in memo:
-        imported = {name.split(".")[0] for name, *_ in ctx.imports.modules}
+        imported = {name.split(".")[0] for name, _ in ctx.imports.modules}
         memo[modules] = any(m in imported for m in modules)
     return bool(memo[modules])
 
