@@ -237,13 +237,9 @@ class DocumentState(BaseState):
         for start, end in document.touched:
             if recent.intersects(start, end):
                 continue
-            count = root.named_child_count
-            index = first_ending_after(root, count, start)
-            statement = root.named_child(index) if index < count else None
-            if (
-                statement is None
-                or not statement.start_byte <= start <= end <= statement.end_byte
-                or not document.unchanged(statement.start_byte, statement.end_byte)
+            statement = _innermost_member(root, start, end)
+            if statement is None or not document.unchanged(
+                statement.start_byte, statement.end_byte
             ):
                 stale.add(start, end)
         return stale
@@ -512,6 +508,23 @@ def preview_region(root: tree_sitter.Node, touched: RangeSet, lines: Lines) -> R
             container = body
         region.add(low, high)
     return region
+
+
+def _innermost_member(root: tree_sitter.Node, start: int, end: int) -> tree_sitter.Node | None:
+    """The statement holding [start, end]: a top-level one, or inside a class body the
+    member (as `preview_region` parses members of classes alone); None between them."""
+    container = root
+    while True:
+        count = container.named_child_count
+        # a point at the very end of a member (a line deleted there) is in that member
+        index = first_ending_after(container, count, start - 1)
+        member = container.named_child(index) if index < count else None
+        if member is None or not member.start_byte <= start <= end <= member.end_byte:
+            return None if container is root else container.parent
+        body = _class_body(member)
+        if body is None or body.start_byte > start:
+            return member
+        container = body
 
 
 def _members_around(

@@ -282,3 +282,50 @@ def test_an_edit_undone_is_not_parsed_again_by_later_previews() -> None:
     preview = _shown(state)
     assert [code for _, code, *_ in preview] == ["GH100"]
     assert _full(state) == preview
+
+
+def test_a_method_edit_undone_is_not_parsed_with_the_next_edit_in_its_class() -> None:
+    """Inside a class the check is per member: a method whose text is back to what was
+    parsed is not parsed again when a later edit lands in another method of the class."""
+    members = "".join(
+        f"    def method_{i}(self, value):\n        return value * {i}\n\n" for i in range(300)
+    )
+    text = HEAD + "class Service:\n" + members
+    state = _state(text)
+    document = state.document
+    line_a = text[: text.index("return value * 10\n")].count("\n")
+    line_b = text[: text.index("return value * 200\n")].count("\n")
+    end_a = len("        return value * 10")
+    _insert(state, line_a, end_a, "\n        x = eval(value)")
+    assert state.preview()
+    state.apply(
+        [
+            types.TextDocumentContentChangePartial(
+                range=types.Range(
+                    start=types.Position(line=line_a, character=end_a),
+                    end=types.Position(line=line_a + 1, character=len("        x = eval(value)")),
+                ),
+                text="",
+            )
+        ],
+        Encoding.UTF16,
+    )
+    assert state.preview()
+    parsed: list[list[tuple[int, int]]] = []
+    parse_part = document.parse_part
+
+    def recording(ranges: list[tuple[int, int]]) -> object:
+        parsed.append(ranges)
+        return parse_part(ranges)
+
+    document.parse_part = recording  # type: ignore[method-assign]
+    _insert(state, line_b, len("        return value * 200"), "\n        y = eval(value)")
+    assert state.preview()
+    method_a = document.source.index(b"    def method_10(")
+    method_b = document.source.index(b"    def method_200(")
+    (ranges,) = parsed
+    assert any(a <= method_b < b for a, b in ranges)
+    assert not any(a <= method_a < b for a, b in ranges)
+    preview = _shown(state)
+    assert [code for _, code, *_ in preview] == ["GH100"]
+    assert _full(state) == preview
