@@ -160,7 +160,20 @@ class Module:
         """The module's top-level statements in source order. Rules that need module-wide
         facts (constants, imports, helpers) read them here, never from `tree.root_node`,
         so that a partly parsed module still sees all of them."""
-        return self._top_level
+        own = self.tree.root_node.named_children
+        if self.host is None:
+            return own
+        outer = self.host_statements
+        nodes: list[tree_sitter.Node] = []
+        taken = mine = 0
+        for (first, last), (_, end) in zip(self.replaced, self.parsed_ranges, strict=True):
+            nodes.extend(outer[taken:first])
+            taken = last
+            while mine < len(own) and own[mine].start_byte < end:
+                nodes.append(own[mine])
+                mine += 1
+        nodes.extend(outer[taken:])
+        return nodes
 
     @cached_property
     def replaced(self) -> list[tuple[int, int]]:
@@ -176,7 +189,7 @@ class Module:
         for start, end in self.parsed_ranges:
             first = max(taken, first_ending_after(host, count, start))
             taken = first
-            while taken < count and _start(host.named_child(taken)) < end:
+            while taken < count and self.host_statement(taken).start_byte < end:
                 taken += 1
             replaced.append((first, taken))
         return replaced
@@ -203,23 +216,6 @@ class Module:
     def host_statements(self) -> list[tree_sitter.Node]:
         """The host's top-level statements, replaced ones included (see `replaced`)."""
         return [] if self.host is None else self.host.root_node.named_children
-
-    @cached_property
-    def _top_level(self) -> list[tree_sitter.Node]:
-        own = self.tree.root_node.named_children
-        if self.host is None:
-            return own
-        outer = self.host_statements
-        nodes: list[tree_sitter.Node] = []
-        taken = mine = 0
-        for (first, last), (_, end) in zip(self.replaced, self.parsed_ranges, strict=True):
-            nodes.extend(outer[taken:first])
-            taken = last
-            while mine < len(own) and own[mine].start_byte < end:
-                nodes.append(own[mine])
-                mine += 1
-        nodes.extend(outer[taken:])
-        return nodes
 
     @cached_property
     def parsed_ranges(self) -> list[tuple[int, int]]:
@@ -258,10 +254,6 @@ class Module:
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-
-def _start(node: tree_sitter.Node | None) -> int:
-    return 1 << 62 if node is None else node.start_byte
 
 
 def first_ending_after(parent: tree_sitter.Node, count: int, offset: int) -> int:

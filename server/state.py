@@ -512,7 +512,8 @@ def preview_region(root: tree_sitter.Node, touched: RangeSet, lines: Lines) -> R
 
 def _innermost_member(root: tree_sitter.Node, start: int, end: int) -> tree_sitter.Node | None:
     """The statement holding [start, end]: a top-level one, or inside a class body the
-    member (as `preview_region` parses members of classes alone); None between them."""
+    member (as `preview_region` parses members of classes alone); between two members,
+    the class; None between top-level statements."""
     container = root
     while True:
         count = container.named_child_count
