@@ -140,6 +140,8 @@ class Document:
         self.lines = Lines(self.source)
         self._parser = parser
         self.tree: tree_sitter.Tree = parser.parse(self.source)
+        #: the tree came from an incremental parse that involved broken code: see `suspect`
+        self.suspect = False
         #: a copy of the last parsed tree with the pending edits applied (Tree.edit), if any
         self._edited: tree_sitter.Tree | None = None
         #: the text the current tree was parsed from, and the edits made since
@@ -263,6 +265,10 @@ class Document:
         assert edited is not None
         previous = self.tree
         self.tree = self._parser.parse(self.source, old_tree=edited)
+        # tree-sitter's incremental parse can keep a subtree that its error recovery would
+        # not build from scratch (tree-sitter issues #1645, #4001: `1\n.system(cmd)` read as
+        # one expression after an edit in broken code); such a tree is checked (`adopt`)
+        self.suspect = self.tree.root_node.has_error or previous.root_node.has_error
         changed = [(r.start_byte, r.end_byte) for r in edited.changed_ranges(self.tree)]
         changed.extend(self.touched)
         result = Reparse(edited, previous, self._parsed_source, tuple(self._edits), changed)
@@ -273,6 +279,20 @@ class Document:
         self.recent = RangeSet()
         self._keys = None
         return result
+
+    def adopt(self, scratch: tree_sitter.Tree) -> Reparse | None:
+        """Take `scratch`, a parse of the current text from scratch, where the incremental
+        tree differs from it; what changed, or None when the trees agree. The caller makes
+        sure no edit came since (`needs_parse` is False and the source is the one parsed)."""
+        assert self._edited is None
+        self.suspect = False
+        previous = self.tree
+        changed = [(r.start_byte, r.end_byte) for r in previous.changed_ranges(scratch)]
+        if not changed:
+            return None
+        self.tree = scratch
+        self._keys = None
+        return Reparse(previous, previous, self.source, (), changed)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from gifthorse.analyzers import Encoding, RuleSet, Settings
 from gifthorse.analyzers.dependencies.manifests import manifest_kind
 from gifthorse.analyzers.dependencies.trust import Trust
 from gifthorse.analyzers.engine import suppressed
+from gifthorse.analyzers.source import new_parser
 from lsprotocol import types
 
 from .baseline import committed
@@ -91,6 +92,8 @@ class Tracked:
         self.last_publish = 0.0
         self.result_key: tuple[Any, ...] | None = None
         self.result_id = 0
+        #: the text being parsed from scratch in a thread (see Session._check_tree)
+        self.checking: bytes | None = None
 
 
 class OpenDocument(DocumentState, Tracked):
@@ -346,6 +349,7 @@ class Session:
                     item.warm()
                 else:
                     item.prepare_previews()
+                self._check_tree(item)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # never let one document's failure stop the server
@@ -363,6 +367,29 @@ class Session:
         except TimeoutError:
             return False
         return not item.urgent and not item.closed
+
+    def _check_tree(self, item: Open) -> None:
+        """Parse the text from scratch in a thread (tree-sitter lets go of the GIL: ~175 ms
+        at 20,000 lines, while keystrokes go on being answered) when the incremental tree may
+        differ from it, and analyse again what the scratch tree changes."""
+        source = item.tree_to_check()
+        if source is None or item.checking is source:
+            return
+        item.checking = source
+        task = asyncio.get_running_loop().create_task(self._check(item, source))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _check(self, item: Open, source: bytes) -> None:
+        try:
+            scratch = await asyncio.to_thread(new_parser().parse, source)
+        except Exception:  # the incremental tree stays: better than none
+            log.exception("parsing %s from scratch failed", item.document.uri)
+            return
+        finally:
+            item.checking = None
+        if not item.closed and item.check_tree(source, scratch):
+            self._schedule(item)
 
     def _preview(self, item: Open) -> bool:
         try:

@@ -124,6 +124,16 @@ class BaseState(ABC):
         of the next edits share (see DocumentState)."""
 
     @abstractmethod
+    def tree_to_check(self) -> bytes | None:
+        """The text to parse again from scratch, away from the event loop, when the tree
+        came from an incremental parse of broken code (see `Document.suspect`)."""
+
+    @abstractmethod
+    def check_tree(self, source: bytes, scratch: tree_sitter.Tree) -> bool:
+        """Take the tree parsed from scratch from `source` if it differs from the document's
+        (and no edit came since); whether something must be analysed again."""
+
+    @abstractmethod
     def edit_done(self) -> bool:
         """Is the code the last edits touched analysed, so that it can be published?"""
 
@@ -342,9 +352,30 @@ class DocumentState(BaseState):
         self.analysis.errors.clear()
         return errors
 
+    def tree_to_check(self) -> bytes | None:
+        document = self.document
+        return document.source if document.suspect and not document.needs_parse else None
+
+    def check_tree(self, source: bytes, scratch: tree_sitter.Tree) -> bool:
+        document = self.document
+        if document.needs_parse or document.source is not source:
+            return False  # edited since: that parse is checked in its turn
+        reparse = document.adopt(scratch)
+        if reparse is None:
+            return False
+        self.analysis.invalidate(self.module(), reparse)
+        return True
+
+    def check_tree_now(self) -> None:
+        """`check_tree` at once, on this thread (the server parses in a worker thread)."""
+        source = self.tree_to_check()
+        if source is not None:
+            self.check_tree(source, new_parser().parse(source))
+
     def analyse_all(self) -> None:
         """Everything, whatever the scope (for tests and `scope = "all"`)."""
         self.sync()
+        self.check_tree_now()
         self.analyse_some(None, RangeSet([(0, len(self.document.source), 0.0)]))
 
     def shown(self) -> list[Shown]:
@@ -444,6 +475,12 @@ class ManifestState(BaseState):
 
     def prepare_previews(self) -> None:
         pass  # nor previewed
+
+    def tree_to_check(self) -> bytes | None:
+        return None  # not parsed by tree-sitter
+
+    def check_tree(self, source: bytes, scratch: tree_sitter.Tree) -> bool:
+        return False
 
     def edit_done(self) -> bool:
         return not self.stale

@@ -17,6 +17,7 @@ from gifthorse.analyzers import Encoding, LineIndex, Settings, analyze, parse
 from gifthorse.server.diagnostics import is_fresh
 from gifthorse.server.documents import new_document
 from gifthorse.server.incremental import editor_rules
+from gifthorse.server.ranges import RangeSet
 from gifthorse.server.state import DocumentState
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -211,6 +212,7 @@ def test_incremental_equals_from_scratch(
         fresh.apply(events, encoding, now=clock + number)
         fresh.preview()
         fresh.sync()
+        fresh.check_tree_now()  # the server does this in a thread after the analysis
         fresh.analyse_some()
 
         source = text.encode("utf-8", "surrogatepass")
@@ -231,6 +233,44 @@ def test_incremental_equals_from_scratch(
             number,
             text,
         )
+
+
+def test_a_tree_built_wrongly_by_an_incremental_parse_is_replaced() -> None:
+    """tree-sitter's incremental parse of broken code can keep a subtree that a parse from
+    scratch does not build (here `1` and `.system(cmd)` on the next line become one call);
+    such a parse is marked suspect and checked against a parse from scratch, which wins."""
+    initial = "class A:\n    x = 1\n\n    def m(self, cmd):\n        os.system(cmd)\n"
+    state = _state(initial)
+    text, first = _apply(initial, ("partial", 4, 10, 2, 0, ""), Encoding.UTF8)
+    text, second = _apply(text, ("partial", 3, 0, 3, 0, "😋"), Encoding.UTF8)
+    state.apply([first, second], Encoding.UTF8)
+    state.sync()
+    text, third = _apply(text, ("partial", 0, 0, 0, 8, "a"), Encoding.UTF8)
+    state.apply([third], Encoding.UTF8)
+    state.sync()
+    document = state.document
+    assert document.suspect
+    source = document.source
+    assert state.tree_to_check() is source
+    scratch = parse(source).tree
+    state.check_tree(source, scratch)
+    assert not document.suspect and state.tree_to_check() is None
+    assert str(document.tree.root_node) == str(scratch.root_node)
+    state.analyse_some(None, RangeSet([(0, len(source), 0.0)]))
+    expected = sorted(_key(f) for f in analyze(parse(source), settings=ALL).findings)
+    assert sorted(_key(f) for _, f in state.analysis.findings()) == expected
+
+
+def test_a_scratch_tree_for_an_older_text_is_not_taken() -> None:
+    state = _state("def f(:\n    pass\n")
+    _replace(state, 0, 6, 6, "x")
+    state.sync()
+    source = state.tree_to_check()
+    assert source is not None  # broken code
+    _replace(state, 0, 7, 7, ")")  # an edit while the scratch parse ran
+    assert not state.check_tree(source, parse(source).tree)
+    state.sync()
+    assert state.tree_to_check() is state.document.source  # the old tree was broken
 
 
 def _state(text: str) -> DocumentState:
