@@ -19,7 +19,7 @@ from dataclasses import replace
 import tree_sitter
 from gifthorse.analyzers import Encoding, Finding, Module, RuleSet, Settings, analyze
 from gifthorse.analyzers.context import Context
-from gifthorse.analyzers.dependencies.trust import Trust
+from gifthorse.analyzers.dependencies.trust import Trust, first_party_for
 from gifthorse.analyzers.rules.dependencies import analyze_manifest
 from gifthorse.analyzers.source import first_ending_after, new_parser
 from gifthorse.analyzers.statements import prepare_hosted, warm
@@ -262,6 +262,9 @@ class DocumentState(BaseState):
         module = self.module()
         self.analysis.prepare(module)
         self.analysis.rules.prepare(self.settings)
+        # the names the file's own project provides: a directory listing and a walk up to
+        # the project root (~1 ms), else paid by the first import typed or pasted
+        first_party_for(self.document.path or "")
         ctx = Context(module, self.settings, self.trust)
         try:
             warm(ctx)
