@@ -9,7 +9,9 @@ answering; the part nearest the edit goes first and is published as soon as it i
 Before that, each edit is published from a preview: the edited statements parsed alone
 and analysed with the rest of the module standing in (`DocumentState.preview`); the
 whole module is parsed again only once the edits pause for `QUIET_SECONDS`, or at once when
-a request needs the newest version analysed whole (`settled`).
+a request needs the newest version analysed whole (`settled`). A tree that an incremental
+parse built from broken code is checked afterwards against a parse from scratch, in a
+thread (`_check_tree`).
 
 Python documents and dependency manifests (requirements*.txt, pyproject.toml, setup.cfg) are
 both open documents here; only their state differs (state.py). Both are analysed with what
