@@ -151,6 +151,9 @@ def prepare_hosted(keys: Sequence[tuple[int, int, int]]) -> None:
     keystroke after a pause does not pay a pass over every statement per fact. Statements
     whose value is not known yet are left for the previews to work out."""
     for fact, table in _MEMO.items():
+        cached = _HOSTED.get(fact)
+        if cached is not None and cached[0] is keys:
+            continue  # prepared for this parse already, and perhaps completed since
         pending: set[int] = set()
         values: dict[int, Any] = {}
         for index, key in enumerate(keys):

@@ -285,7 +285,11 @@ class IncrementalAnalysis:
             if end <= s or start >= old_end:
                 if entry.high + entry.delta < s:
                     pass
-                elif (lines_moved and entry.cites_line) or _fix_touched(entry.current(), edit):
+                elif (lines_moved and entry.cites_line) or (
+                    # a fix can only touch the edit if it reaches back to it: the others
+                    # keep their lazy shift instead of being rebuilt on every keystroke
+                    entry.low + entry.delta <= old_end and _fix_touched(entry.current(), edit)
+                ):
                     # "line 12" in the message, or where a fix adds an import: work it out again
                     self._recent[entry.key()] = entry.id
                     redo.append((edit.map(start), edit.map(end)))
