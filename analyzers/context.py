@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import tree_sitter
 
+from .lazy import lazy_property
 from .literals import Const, const_str
 from .names import identifier, qualified_name
 
@@ -34,6 +34,9 @@ class Context:
     #: who vouches for package names (dependency rules); None: offline defaults only
     trust: Trust | None = None
     _flows: dict[int, FlowState] = field(default_factory=dict)
+    #: `scope_of` by node: rules ask it of the same nodes over and over, and each step up the
+    #: tree is a walk down from the root inside tree-sitter
+    _scopes: dict[tuple[int, int, int], tree_sitter.Node] = field(default_factory=dict)
 
     @property
     def imports(self) -> ImportTable:
@@ -82,6 +85,13 @@ class Context:
 
     def scope_of(self, node: tree_sitter.Node) -> tree_sitter.Node:
         """The innermost enclosing function (or the module) that owns the node's variables."""
+        key = (node.start_byte, node.end_byte, node.kind_id)
+        scope = self._scopes.get(key)
+        if scope is None:
+            scope = self._scopes[key] = self._find_scope(node)
+        return scope
+
+    def _find_scope(self, node: tree_sitter.Node) -> tree_sitter.Node:
         current = node.parent
         while current is not None:
             if current.type in SCOPE_TYPES:
@@ -99,14 +109,13 @@ class Context:
         collector came by: in the editor, dozens of 600 kB buffers, and fresh memory (page
         faults) for every new version of the text."""
         self._flows.clear()
+        self._scopes.clear()
         for key in [k for k in self.__dict__ if k.startswith("_gifthorse_")]:
             del self.__dict__[key]
 
     def flow(self, scope: tree_sitter.Node) -> FlowState:
         """The data-flow state of a scope: its bindings, computed once per analysis."""
-        from .flow import state_of
-
-        return state_of(self, scope)
+        return _flow.state_of(self, scope)
 
 
 class CallSite:
@@ -118,18 +127,18 @@ class CallSite:
         self.ctx = ctx
         self.node = node
 
-    @cached_property
+    @lazy_property
     def function(self) -> tree_sitter.Node:
         function = self.node.child_by_field_name("function")
         assert function is not None
         return function
 
-    @cached_property
+    @lazy_property
     def name(self) -> str | None:
         """Qualified callee name (`subprocess.run`), or None when it is not known statically."""
         return self.ctx.qualname(self.function)
 
-    @cached_property
+    @lazy_property
     def method(self) -> str | None:
         """The last name of the callee (`execute` in `cur.execute(...)`)."""
         if self.function.type == "identifier":
@@ -139,14 +148,14 @@ class CallSite:
             return None if attr is None else identifier(self.ctx.module, attr)
         return None
 
-    @cached_property
+    @lazy_property
     def receiver(self) -> tree_sitter.Node | None:
         """`cur` in `cur.execute(...)`."""
         if self.function.type == "attribute":
             return self.function.child_by_field_name("object")
         return None
 
-    @cached_property
+    @lazy_property
     def _arguments(self) -> tuple[list[tree_sitter.Node], dict[str, tree_sitter.Node], bool]:
         args: list[tree_sitter.Node] = []
         keywords: dict[str, tree_sitter.Node] = {}
@@ -215,3 +224,8 @@ class TextMatch:
     @property
     def end(self) -> int:
         return self.match.end()
+
+
+# flow builds on this module; imported last, once, rather than inside `Context.flow`, which
+# every taint question passes through
+from . import flow as _flow  # noqa: E402

@@ -121,9 +121,10 @@ class RuleSet:
         #: every rule's node interests, compiled into one query
         self.query = tree_sitter.Query(LANGUAGE, source)
 
-    def call_rules(self, site: CallSite, short: str | None, by_keyword: bool) -> list[CallRule]:
+    def call_rules(self, name: str | None, short: str | None) -> list[CallRule]:
+        """The rules interested in a call of `name` (resolved) whose last name is `short`,
+        keyword rules aside (`keyword_rules`)."""
         found: list[CallRule] = []
-        name = site.name
         if name is not None:
             found.extend(self.call_names.get(name, ()))
             for prefix, rule in self.call_prefixes:
@@ -131,10 +132,14 @@ class RuleSet:
                     found.append(rule)
         if short is not None:
             found.extend(r for r in self.call_methods.get(short, ()) if r not in found)
-        if by_keyword:  # the query saw a keyword some rule watches: only then read them all
-            for keyword in site.keywords:
-                found.extend(r for r in self.call_keywords.get(keyword, ()) if r not in found)
         return found
+
+    def keyword_rules(self, site: CallSite, found: list[CallRule]) -> list[CallRule]:
+        """`found` and the rules interested in one of the call's keywords."""
+        more = list(found)
+        for keyword in site.keywords:
+            more.extend(r for r in self.call_keywords.get(keyword, ()) if r not in more)
+        return more
 
     def prepare(self, settings: Settings) -> None:
         """Work out which rules `settings` enables before the first analysis needs it (in
@@ -295,6 +300,9 @@ class _Plan:
             for kind, node_rules in rules.node_rules.items()
             if (kept := [r for r in node_rules if self.enabled[r.meta.code]])
         ]
+        #: enabled call rules by (resolved name, last name): a call's rules are looked up once
+        #: per distinct callee, not gathered and filtered on every call
+        self.calls: dict[tuple[str | None, str | None], list[CallRule]] = {}
         #: scope rules with the literals their trigger needs (a trigger such as
         #: `admin|superuser|is_staff` scans slowly; `bytes.find` does not)
         self.scope_rules = [
@@ -302,6 +310,27 @@ class _Plan:
             for rule, literals in zip(rules.scope_rules, rules.scope_prefilters, strict=True)
             if self.enabled[rule.meta.code]
         ]
+
+    def call_rules(
+        self, rules: RuleSet, site: CallSite, short: str | None, by_keyword: bool
+    ) -> list[CallRule]:
+        key = (site.name, short)
+        found = self.calls.get(key)
+        if found is None:
+            if len(self.calls) > _PLAN_CALLS:
+                self.calls.clear()
+            enabled = self.enabled
+            found = self.calls[key] = [
+                r for r in rules.call_rules(*key) if enabled.get(r.meta.code, False)
+            ]
+        if by_keyword:  # the query saw a keyword some rule watches: only then read them all
+            enabled = self.enabled
+            found = [r for r in rules.keyword_rules(site, found) if enabled.get(r.meta.code, False)]
+        return found
+
+
+#: distinct callees remembered per plan (a few thousand in the largest modules)
+_PLAN_CALLS = 20_000
 
 
 def _plan(rules: RuleSet, settings: Settings) -> _Plan:
@@ -326,9 +355,6 @@ class _Runner:
         self.errors: list[str] = []
         #: the module's own scope is checked once per analysis, when its code is analysed
         self._root_pending = root_scope
-
-    def enabled(self, meta: RuleMeta) -> bool:
-        return self.plan.enabled.get(meta.code, False)
 
     def run(self, start: int, end: int, whole: bool) -> None:
         module = self.ctx.module
@@ -389,9 +415,8 @@ class _Runner:
         if not (wanted or by_keyword):
             return
         site = self.ctx.call_site(node)
-        for rule in self.rules.call_rules(site, short, by_keyword):
-            if self.enabled(rule.meta):
-                self._report(rule.meta, rule.check, self.ctx, site)
+        for rule in self.plan.call_rules(self.rules, site, short, by_keyword):
+            self._report(rule.meta, rule.check, self.ctx, site)
 
     def _scopes(self, functions: Iterable[tree_sitter.Node], start: int, end: int) -> None:
         module = self.ctx.module

@@ -175,15 +175,36 @@ _PERCENT_FIELD = re.compile(r"%[s%]")
 def _string_literal(
     module: Module, node: tree_sitter.Node, depth: int, steps: set[str]
 ) -> Const | None:
+    text = module.text(node)
+    plain = _plain_string(text)
+    if plain is not None:
+        return plain
     interpolations = [c for c in node.named_children if c.type == "interpolation"]
     if interpolations:
         return _fstring(module, node, depth, steps)
-    text = module.text(node)
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return None
     return value if isinstance(value, str | bytes) else None
+
+
+def _plain_string(text: str) -> str | None:
+    """The value of a literal without prefix, escapes or carriage returns: its text between
+    the quotes. Most literals are such; `ast.literal_eval` compiles each one (~10 µs)."""
+    if "\\" in text or "\r" in text:
+        return None
+    for quote in _QUOTES:
+        if text.startswith(quote):
+            size = len(quote)
+            inner = text[size:-size]
+            if len(text) >= 2 * size and text.endswith(quote) and quote not in inner:
+                return inner
+            return None
+    return None
+
+
+_QUOTES = ('"""', "'''", '"', "'")
 
 
 def _fstring(module: Module, node: tree_sitter.Node, depth: int, steps: set[str]) -> Const | None:

@@ -12,12 +12,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import tree_sitter
 import tree_sitter_python
+
+from .lazy import lazy_property
 
 if TYPE_CHECKING:
     from .names import ImportTable
@@ -151,11 +152,11 @@ class Module:
     #: order; those the parsed ranges replace are not read
     host_keys: Sequence[tuple[int, int, int]] | None = field(default=None, repr=False)
 
-    @cached_property
+    @lazy_property
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
-    @cached_property
+    @lazy_property
     def top_level(self) -> list[tree_sitter.Node]:
         """The module's top-level statements in source order. Rules that need module-wide
         facts (constants, imports, helpers) read them here, never from `tree.root_node`,
@@ -175,7 +176,7 @@ class Module:
         nodes.extend(outer[taken:])
         return nodes
 
-    @cached_property
+    @lazy_property
     def replaced(self) -> list[tuple[int, int]]:
         """Index ranges of the host's top-level statements that `tree` replaces: each parsed
         range replaces the statements it overlaps. Found by binary search, without listing
@@ -212,12 +213,12 @@ class Module:
         assert statement is not None
         return statement
 
-    @cached_property
+    @lazy_property
     def host_statements(self) -> list[tree_sitter.Node]:
         """The host's top-level statements, replaced ones included (see `replaced`)."""
         return [] if self.host is None else self.host.root_node.named_children
 
-    @cached_property
+    @lazy_property
     def parsed_ranges(self) -> list[tuple[int, int]]:
         """The byte ranges `tree` was parsed from (all of the source, unless `host` is set)."""
         if self.host is None:

@@ -235,14 +235,15 @@ def module_mentions(ctx: Context, pattern: re.Pattern[bytes]) -> bool:
     found = memo.get(pattern.pattern)
     if found is None:
         source = ctx.source
-        found = bool(
-            per_statement(
-                ctx,
-                f"mentions:{pattern.flags}:{pattern.pattern!r}",
-                lambda node: (
-                    True if pattern.search(source, node.start_byte, node.end_byte) else None
-                ),
-            )
-        )
+        fact = f"mentions:{pattern.flags}:{pattern.pattern!r}"
+
+        def mentions(node: tree_sitter.Node) -> bool | None:
+            return True if pattern.search(source, node.start_byte, node.end_byte) else None
+
+        if ctx.module.host_keys is None:
+            found = bool(per_statement(ctx, fact, mentions))
+        else:  # one statement that mentions it will do: not a list of every such statement
+            values = hosted(ctx, fact, mentions)
+            found = bool(values.parsed) or any(i not in values.replaced for i in values.host)
         memo[pattern.pattern] = found
     return bool(found)

@@ -118,15 +118,15 @@ def find_source(ctx: Context, node: Node, labels: tuple[str, ...]) -> Source | N
 def _may_carry(ctx: Context, labels: tuple[str, ...]) -> bool:
     """Can any of `labels` arise in this module at all? A byte-level pre-filter that spares
     the data-flow pass in the many modules that never touch a request, argv or a socket.
-    The request patterns are looked for statement by statement (`module_mentions`), so that
-    in the editor a keystroke does not scan the whole module again."""
-    source = ctx.source
+    The patterns are looked for statement by statement (`module_mentions`), so that in the
+    editor a keystroke does not scan the whole module again."""
     for label in labels:
         if label == REQUEST and (
             module_mentions(ctx, _REQUEST_READ) or module_mentions(ctx, _ROUTE_PATTERN)
         ):
             return True
-        if any(word in source for word in _source_words(label)):
+        pattern = _source_pattern(label)
+        if pattern is None or module_mentions(ctx, pattern):
             return True
     return False
 
@@ -142,14 +142,15 @@ _ROUTE_PATTERN = re.compile(rb"@[\w.]*(?:" + ROUTE_DECORATOR.pattern.encode() + 
 
 
 @cache
-def _source_words(label: str) -> tuple[bytes, ...]:
-    """Words without which no source of `label` can be written, from the flow tables.
+def _source_pattern(label: str) -> re.Pattern[bytes] | None:
+    """Words without which no source of `label` can be written, from the flow tables; None
+    when the label may arise anywhere.
 
     Only `request` and `user` are pre-filtered: their sources are few and fixed (request
     attributes, route parameters, `input()`, `sys.argv`), while network sources grow with
     every client library, so a stale word list would silently hide real flows."""
     if label not in {REQUEST, USER}:
-        return (b"",)  # always possible
+        return None
     words = {
         part
         for name, found in SOURCE_CALLS.items()
@@ -159,7 +160,7 @@ def _source_words(label: str) -> tuple[bytes, ...]:
     }
     if label == USER:
         words.add("argv")
-    return tuple(sorted(w.encode() for w in words))
+    return re.compile(b"|".join(re.escape(w.encode()) for w in sorted(words)))
 
 
 #: components of source names too common to pre-filter on (`sys.stdin.read`)
