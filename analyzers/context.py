@@ -37,6 +37,10 @@ class Context:
     #: `scope_of` by node: rules ask it of the same nodes over and over, and each step up the
     #: tree is a walk down from the root inside tree-sitter
     _scopes: dict[tuple[int, int, int], tree_sitter.Node] = field(default_factory=dict)
+    #: `qualname` and `const` by node: a call's callee and arguments are asked about by
+    #: every rule that the call interests (four times each, on average, in a risky block)
+    _names: dict[tuple[int, int, int], str | None] = field(default_factory=dict)
+    _consts: dict[tuple[int, int, int], Const | None] = field(default_factory=dict)
 
     @property
     def imports(self) -> ImportTable:
@@ -50,10 +54,20 @@ class Context:
         return self.module.text(node)
 
     def qualname(self, node: tree_sitter.Node) -> str | None:
-        return qualified_name(self.module, self.module.imports, node)
+        key = (node.start_byte, node.end_byte, node.kind_id)
+        names = self._names
+        if key in names:
+            return names[key]
+        name = names[key] = qualified_name(self.module, self.module.imports, node)
+        return name
 
     def const(self, node: tree_sitter.Node) -> Const | None:
-        return const_str(self.module, node)
+        key = (node.start_byte, node.end_byte, node.kind_id)
+        consts = self._consts
+        if key in consts:
+            return consts[key]
+        value = consts[key] = const_str(self.module, node)
+        return value
 
     def call_site(self, node: tree_sitter.Node) -> CallSite:
         return CallSite(self, node)
@@ -88,16 +102,30 @@ class Context:
         key = (node.start_byte, node.end_byte, node.kind_id)
         scope = self._scopes.get(key)
         if scope is None:
-            scope = self._scopes[key] = self._find_scope(node)
+            scope = self._find_scope(node, key)
         return scope
 
-    def _find_scope(self, node: tree_sitter.Node) -> tree_sitter.Node:
+    def _find_scope(self, node: tree_sitter.Node, key: tuple[int, int, int]) -> tree_sitter.Node:
+        """Walk up to the scope, and remember it for the nodes passed on the way: the next
+        call in the same statement stops where this walk went through."""
+        scopes = self._scopes
+        passed = [key]
+        scope = self.module.tree.root_node
         current = node.parent
         while current is not None:
             if current.type in SCOPE_TYPES:
-                return current
+                scope = current
+                break
+            above = (current.start_byte, current.end_byte, current.kind_id)
+            known = scopes.get(above)
+            if known is not None:
+                scope = known
+                break
+            passed.append(above)
             current = current.parent
-        return self.module.tree.root_node
+        for seen in passed:
+            scopes[seen] = scope
+        return scope
 
     def taint(self, node: tree_sitter.Node) -> Taint | None:
         """Where the value of an expression may come from (request data, the network, ...)."""
@@ -110,6 +138,8 @@ class Context:
         faults) for every new version of the text."""
         self._flows.clear()
         self._scopes.clear()
+        self._names.clear()
+        self._consts.clear()
         for key in [k for k in self.__dict__ if k.startswith("_gifthorse_")]:
             del self.__dict__[key]
 
