@@ -1954,4 +1954,8 @@ __all__ = [
 ]
 
 
-mentions_warmer(_REQUEST_READ, _ROUTE_PATTERN)
+mentions_warmer(
+    _REQUEST_READ,
+    _ROUTE_PATTERN,
+    *(p for p in map(_source_pattern, (REQUEST, USER)) if p is not None),
+)
