@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import tree_sitter
 
+from . import flow as _flow
 from .lazy import lazy_property
 from .literals import Const, const_str
 from .names import identifier, qualified_name
@@ -254,8 +255,3 @@ class TextMatch:
     @property
     def end(self) -> int:
         return self.match.end()
-
-
-# flow builds on this module; imported last, once, rather than inside `Context.flow`, which
-# every taint question passes through
-from . import flow as _flow  # noqa: E402

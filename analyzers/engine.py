@@ -273,6 +273,7 @@ class _Plan:
     object, not once per analysed statement."""
 
     def __init__(self, rules: RuleSet, settings: Settings) -> None:
+        self.rules = rules
         self.settings = settings
         self.enabled = {
             meta.code: settings.enabled(meta.code, meta.category.value, meta.default)
@@ -311,9 +312,9 @@ class _Plan:
             if self.enabled[rule.meta.code]
         ]
 
-    def call_rules(
-        self, rules: RuleSet, site: CallSite, short: str | None, by_keyword: bool
-    ) -> list[CallRule]:
+    def call_rules(self, site: CallSite, short: str | None, by_keyword: bool) -> list[CallRule]:
+        """The enabled rules interested in a call whose last name is `short`."""
+        rules = self.rules
         key = (site.name, short)
         found = self.calls.get(key)
         if found is None:
@@ -415,7 +416,7 @@ class _Runner:
         if not (wanted or by_keyword):
             return
         site = self.ctx.call_site(node)
-        for rule in self.plan.call_rules(self.rules, site, short, by_keyword):
+        for rule in self.plan.call_rules(site, short, by_keyword):
             self._report(rule.meta, rule.check, self.ctx, site)
 
     def _scopes(self, functions: Iterable[tree_sitter.Node], start: int, end: int) -> None:
