@@ -314,20 +314,19 @@ class _Plan:
 
     def call_rules(self, site: CallSite, short: str | None, by_keyword: bool) -> list[CallRule]:
         """The enabled rules interested in a call whose last name is `short`."""
-        rules = self.rules
         key = (site.name, short)
         found = self.calls.get(key)
         if found is None:
             if len(self.calls) > _PLAN_CALLS:
                 self.calls.clear()
-            enabled = self.enabled
-            found = self.calls[key] = [
-                r for r in rules.call_rules(*key) if enabled.get(r.meta.code, False)
-            ]
+            found = self.calls[key] = self._enabled(self.rules.call_rules(*key))
         if by_keyword:  # the query saw a keyword some rule watches: only then read them all
-            enabled = self.enabled
-            found = [r for r in rules.keyword_rules(site, found) if enabled.get(r.meta.code, False)]
+            found = self._enabled(self.rules.keyword_rules(site, found))
         return found
+
+    def _enabled(self, rules: list[CallRule]) -> list[CallRule]:
+        enabled = self.enabled
+        return [r for r in rules if enabled.get(r.meta.code, False)]
 
 
 #: distinct callees remembered per plan (a few thousand in the largest modules)
